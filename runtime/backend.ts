@@ -72,6 +72,12 @@ export interface BackendSession {
   readonly nextInputChange?: ((afterNs: number) => number) | undefined;
   /** Releases the window, lines or files. Idempotent. Must not throw. */
   close(): void;
+  /**
+   * The first failure `flush`, `refresh` or `close` recorded (they may not throw), or
+   * undefined. Cheap and allocation-free when there is none, so the executor may ask
+   * after every flush; it must ask once after `close()` and fail the run with it.
+   */
+  readonly failure?: (() => BackendError | undefined) | undefined;
 }
 
 /** Why a backend cannot be used, with the fix a person should apply. */

@@ -101,7 +101,41 @@ export interface RegisterLayout {
   readonly forbidden: readonly (readonly [number, number])[];
   /** Physical address of the register block, for `/dev/mem` when the device tree does not say. */
   readonly physicalBase?: number | undefined;
+  /**
+   * How the chip applies pull-up/down resistors, so backends that are not a register window
+   * (chardev) can turn the program's pull writes into line bias. Absent: the runtime treats
+   * pulls as unknown.
+   */
+  readonly pull?: LayoutPull | undefined;
 }
+
+/** Field values of a pull register meaning none, down and up. */
+export interface PullCodes {
+  readonly none: number;
+  readonly down: number;
+  readonly up: number;
+}
+
+/**
+ * Where a chip's pull-up/down settings live (same shape as the compiler's chip data).
+ * `gppud-clock`: BCM2835/6/7, a GPPUD code clocked into pins by GPPUDCLKn.
+ * `pup-pdn`: BCM2711, a field per pin in GPIO_PUP_PDN_CNTRL_REGn.
+ */
+export type LayoutPull =
+  | {
+      readonly kind: 'gppud-clock';
+      readonly gppud: number;
+      readonly gppudclk: readonly number[];
+      readonly settleNs: number;
+      readonly codes: PullCodes;
+    }
+  | {
+      readonly kind: 'pup-pdn';
+      readonly base: number;
+      readonly pinsPerWord: number;
+      readonly bitsPerPin: number;
+      readonly codes: PullCodes;
+    };
 
 /** A source location in the span table (structurally a subset of the compiler's Span). */
 export interface ProgramSpan {

@@ -12,6 +12,9 @@ export const GPIO_PUP_PDN_CNTRL_REG0 = 0xe4;
 /** End of GPIO_PUP_PDN_CNTRL_REG3. */
 const PUP_PDN_END = 0xf4;
 
+/** Pulls: 2 bits per pin in GPIO_PUP_PDN_CNTRL_REGn (§5.2 p.84); also in the layout so the runtime knows them. */
+const BCM2711_PULL = { kind: 'pup-pdn', base: GPIO_PUP_PDN_CNTRL_REG0, pinsPerWord: 16, bitsPerPin: 2, codes: { none: 0b00, up: 0b01, down: 0b10 } } as const;
+
 export const bcm2711: Chip = {
   name: 'bcm2711',
   description: 'Raspberry Pi 4, Pi 400, CM4 (BCM2711), 58 GPIOs',
@@ -32,8 +35,9 @@ export const bcm2711: Chip = {
     ],
     // Low-peripheral mode: peripherals at 0xFE000000, GPIO at +0x200000.
     physicalBase: 0xfe200000,
+    pull: BCM2711_PULL,
   },
   altCodes: BCM_ALT_CODES,
-  pull: { kind: 'pup-pdn', base: GPIO_PUP_PDN_CNTRL_REG0, pinsPerWord: 16, bitsPerPin: 2, codes: { none: 0b00, up: 0b01, down: 0b10 } },
+  pull: BCM2711_PULL,
   compatible: ['brcm,bcm2711-gpio'],
 };

@@ -27,6 +27,10 @@ export const GPPUDCLK1 = 0x9c;
 /** FSEL codes (§6.1 Table 6-2): 000 input, 001 output, ALT0–5 = 100, 101, 110, 111, 011, 010. */
 export const BCM_ALT_CODES = [0b100, 0b101, 0b110, 0b111, 0b011, 0b010] as const;
 
+// The datasheet asks for 150 cycles between steps; pinctrl waits 10 µs, which is safe on every clock.
+// Also in the layout so the runtime knows where pulls live.
+const BCM2835_PULL = { kind: 'gppud-clock', gppud: GPPUD, gppudclk: [GPPUDCLK0, GPPUDCLK1], settleNs: 10_000, codes: { none: 0, down: 1, up: 2 } } as const;
+
 export const bcm2835: Chip = {
   name: 'bcm2835',
   description: 'Raspberry Pi 1, Zero, 2, 3, Zero 2 (BCM2835/6/7), 54 GPIOs',
@@ -47,9 +51,9 @@ export const bcm2835: Chip = {
     ],
     // Pi 2/3 peripheral base 0x3F000000 + 0x200000; the Pi 1 uses 0x20200000 (found from the device tree when present).
     physicalBase: 0x3f200000,
+    pull: BCM2835_PULL,
   },
   altCodes: BCM_ALT_CODES,
-  // The datasheet asks for 150 cycles between steps; pinctrl waits 10 µs, which is safe on every clock.
-  pull: { kind: 'gppud-clock', gppud: GPPUD, gppudclk: [GPPUDCLK0, GPPUDCLK1], settleNs: 10_000, codes: { none: 0, down: 1, up: 2 } },
+  pull: BCM2835_PULL,
   compatible: ['brcm,bcm2835-gpio'],
 };

@@ -18,7 +18,9 @@ export const diagnosticCodes = {
   E_RECURSION: 'A def that calls itself, directly or through others.',
   E_EXPANSION_LIMIT: 'Expanding defs and for-loops would produce too large a program.',
   E_NESTING_LIMIT: 'Blocks or expressions nested deeper than the compiler allows.',
-  // imports
+  E_TOP_LEVEL: 'A param, def, import, chip or allow statement inside a block; they belong at the top level.',
+  // files and imports
+  E_FILE_NOT_FOUND: 'The script file itself cannot be read.',
   E_IMPORT_NOT_FOUND: 'An imported file that cannot be read.',
   E_IMPORT_CYCLE: 'Files that import each other in a cycle.',
   E_IMPORT_STATEMENT: 'An imported file that contains statements other than pin, const, def and import.',
@@ -28,6 +30,7 @@ export const diagnosticCodes = {
   E_DIVISION_BY_ZERO: 'A division or remainder by zero in a constant expression.',
   E_NEGATIVE: 'A negative count, duration or pin number.',
   E_NOT_INTEGER: 'A fractional value where a whole number is needed.',
+  E_ZERO_PERIOD: 'An every loop whose period is zero.',
   E_PARAM_OVERRIDE: 'A caller-supplied param value that does not parse or has the wrong type.',
   E_UNKNOWN_PARAM: 'A caller-supplied param that the script does not declare.',
   E_WRITE_WIDTH: 'A write value with bits set beyond the width of its pin list.',
@@ -42,6 +45,7 @@ export const diagnosticCodes = {
   E_WAIT_UNTIL_PINS: 'wait until given other than exactly one pin.',
   E_WINDOW_BOUNDS: 'A register offset outside the chip\'s register window (an internal safety net).',
   E_FORBIDDEN_REGISTER: 'A write to a register user space must never touch, such as event detect (an internal safety net).',
+  E_INVALID_PROGRAM: 'A compiled program that fails the runtime\'s own program check (an internal safety net).',
   // control flow
   E_UNREACHABLE: 'Statements after a forever loop that can never run.',
   E_EXIT_BLOCK: 'More than one on exit block, or one that is not at the top level.',

@@ -1,0 +1,177 @@
+/**
+ * Clocks for the executor: time in nanoseconds since the run started, and sleeping
+ * until an absolute deadline that a stop or replace request can cut short.
+ *
+ * {@link RealClock} sleeps the hybrid way measured in reference/node-measurements.md §3:
+ * `Atomics.wait` on the control doorbell until shortly before the deadline (so
+ * `Atomics.notify` wakes it at once), then a spin on the clock for the last stretch.
+ * {@link VirtualClock} takes no wall time: a wait just moves time to its deadline.
+ */
+import { Control } from './control.js';
+import { loadLibc, PR_GET_TIMERSLACK, PR_SET_TIMERSLACK, type Libc } from './ffi/libc.js';
+
+/** The executor's view of time. */
+export interface Clock {
+  /** True when waits take no wall time and time is the schedule. */
+  readonly virtual: boolean;
+  /** Makes now 0 (and prepares the calling thread for precise sleeps). */
+  start(): void;
+  /** Nanoseconds since {@link Clock.start}. Does not allocate. */
+  now(): number;
+  /**
+   * Sleeps until `deadlineNs`. Returns true when the deadline was reached, false as soon
+   * as the doorbell word of `control` differs from `seen` (a stop or replace request).
+   */
+  sleepUntil(deadlineNs: number, control: Int32Array, seen: number): boolean;
+  /** Busy-waits `ns` (register settle times); virtual clocks return at once. */
+  spin(ns: number): void;
+  /** Undoes what {@link Clock.start} changed on the thread. */
+  finish(): void;
+}
+
+/**
+ * How long before a deadline the real clock stops sleeping and spins. The sleep
+ * overshoots ~20–40 µs with a 1 ns timer slack and ~100–200 µs with the default 50 µs
+ * (node-measurements §3), so 250 µs keeps the wake-up ahead of the deadline.
+ */
+export const DEFAULT_SPIN_MARGIN_NS = 250_000;
+
+/** A monotonic nanosecond reading relative to a captured origin. */
+interface MonotonicSource {
+  capture(): void;
+  elapsed(): number;
+}
+
+/**
+ * CLOCK_MONOTONIC through koffi into a native timespec: ~60 ns per read and no
+ * allocation, where `Number(process.hrtime.bigint() - origin)` allocates BigInts.
+ */
+class LibcMonotonic implements MonotonicSource {
+  private originSeconds = 0;
+  private originNanos = 0;
+  constructor(private readonly libc: Libc) {}
+
+  capture(): void {
+    this.libc.readMonotonic();
+    const w = this.libc.monotonic;
+    this.originSeconds = (w[0]! >>> 0) + w[1]! * 2 ** 32;
+    this.originNanos = w[2]!;
+  }
+
+  elapsed(): number {
+    this.libc.readMonotonic();
+    const w = this.libc.monotonic;
+    // Relative seconds keep the result exact in a double however long the machine has been up.
+    return ((w[0]! >>> 0) + w[1]! * 2 ** 32 - this.originSeconds) * 1e9 + (w[2]! - this.originNanos);
+  }
+}
+
+/** The fallback where koffi cannot load: correct, but allocates a BigInt per read. */
+class HrtimeMonotonic implements MonotonicSource {
+  private origin = 0n;
+  capture(): void {
+    this.origin = process.hrtime.bigint();
+  }
+  elapsed(): number {
+    return Number(process.hrtime.bigint() - this.origin);
+  }
+}
+
+/** Options of {@link RealClock}. */
+export interface RealClockOptions {
+  /** See {@link DEFAULT_SPIN_MARGIN_NS}. */
+  readonly spinMarginNs?: number | undefined;
+}
+
+/**
+ * Wall-clock time for real runs. `start()` also sets the calling thread's timer slack
+ * to 1 ns (`prctl(PR_SET_TIMERSLACK)`), which cuts sleep overshoot from ~100 µs to
+ * ~30 µs; `finish()` puts the previous slack back.
+ */
+export class RealClock implements Clock {
+  readonly virtual = false;
+  private readonly source: MonotonicSource;
+  private readonly libc: Libc | undefined;
+  private readonly spinMarginNs: number;
+  private previousSlack = -1;
+
+  constructor(options: RealClockOptions = {}) {
+    this.spinMarginNs = options.spinMarginNs ?? DEFAULT_SPIN_MARGIN_NS;
+    let libc: Libc | undefined;
+    try {
+      libc = loadLibc();
+    } catch {
+      libc = undefined;
+    }
+    this.libc = libc;
+    this.source = libc ? new LibcMonotonic(libc) : new HrtimeMonotonic();
+  }
+
+  start(): void {
+    if (this.libc && this.previousSlack < 0) {
+      this.previousSlack = this.libc.prctl(PR_GET_TIMERSLACK, 0, 0, 0, 0);
+      this.libc.prctl(PR_SET_TIMERSLACK, 1, 0, 0, 0);
+    }
+    this.source.capture();
+  }
+
+  now(): number {
+    return this.source.elapsed();
+  }
+
+  sleepUntil(deadlineNs: number, control: Int32Array, seen: number): boolean {
+    for (;;) {
+      if (Atomics.load(control, Control.DOORBELL) !== seen) return false;
+      const remaining = deadlineNs - this.source.elapsed();
+      if (remaining <= 0) return true;
+      if (remaining > this.spinMarginNs) {
+        Atomics.wait(control, Control.DOORBELL, seen, (remaining - this.spinMarginNs) / 1e6);
+      }
+      // Otherwise spin: the loop re-reads the doorbell and the clock.
+    }
+  }
+
+  spin(ns: number): void {
+    const end = this.source.elapsed() + ns;
+    while (this.source.elapsed() < end) {
+      // Settle times are a few microseconds: sleeping would overshoot them many times over.
+    }
+  }
+
+  finish(): void {
+    if (this.libc && this.previousSlack > 0) this.libc.prctl(PR_SET_TIMERSLACK, this.previousSlack, 0, 0, 0);
+    this.previousSlack = -1;
+  }
+}
+
+/**
+ * Schedule time for traces and tests: every wait returns at once with time at its
+ * deadline, so recorded times equal the schedule exactly. A stop request still
+ * interrupts it, so a virtual run of a `forever` loop can be stopped.
+ */
+export class VirtualClock implements Clock {
+  readonly virtual = true;
+  private time = 0;
+
+  start(): void {
+    this.time = 0;
+  }
+
+  now(): number {
+    return this.time;
+  }
+
+  sleepUntil(deadlineNs: number, control: Int32Array, seen: number): boolean {
+    if (Atomics.load(control, Control.DOORBELL) !== seen) return false;
+    if (deadlineNs > this.time) this.time = deadlineNs;
+    return true;
+  }
+
+  spin(): void {
+    // Settle times take no virtual time.
+  }
+
+  finish(): void {
+    // Nothing to undo.
+  }
+}

@@ -1,0 +1,498 @@
+/**
+ * The executor: plays a validated {@link Program} against an open backend session,
+ * synchronously, on the calling thread (a worker for real runs, the caller's thread for
+ * `runInline`).
+ *
+ * The hot path is the op loop below. An instant is a handful of 32-bit stores of
+ * precomputed masks into `session.regs` (for mmap backends a view of the mapping
+ * itself): no allocation, no await, no FFI call per store. Loops are counters on a
+ * preallocated stack. Waits are absolute deadlines on a schedule cursor, so loops do not
+ * drift; each deadline's lateness goes into a fixed histogram. Events leave through a
+ * {@link RecordSink} as numbers.
+ *
+ * However the main program ends (end, stop, error, time limit), the `on exit` block runs
+ * exactly once, then the function-select fields in `program.restore` get their pre-run
+ * values back (unless `keep`). The caller closes the session afterwards; the executor has
+ * dropped its reference to `regs` by then.
+ */
+import type { BackendSession } from './backend.js';
+import type { Clock } from './clock.js';
+import { Control, Phase, RecordKind, type RecordSink } from './control.js';
+import { DEFAULT_LATENESS_THRESHOLD_NS, type ExecutionOutcome, type ExecutorLinks, type ExecutorOptions, WAIT_LEVEL_POLL_NS } from './execution.js';
+import { FunctionSelectRestore } from './functionRestore.js';
+import { LatenessHistogram } from './latenessHistogram.js';
+import { LoopStack } from './loopStack.js';
+import { Op, type Program } from './program.js';
+import { type RunError, runErrorFrom } from './runResult.js';
+
+// Results of the op loop and of the waits; negative so they never collide with a pc.
+const ENDED = -1;
+const STOPPED = -2;
+const FAILED = -3;
+const LIMITED = -4;
+const REPLACE = -5;
+const REACHED = -6;
+
+const EMPTY = new Uint32Array(0);
+
+/**
+ * Runs `program` on `session` to the end (including the exit block and the restore) and
+ * reports what happened. Never throws: backend exceptions become a failed outcome.
+ */
+export function execute(program: Program, session: BackendSession, clock: Clock, links: ExecutorLinks, options: ExecutorOptions = {}): ExecutionOutcome {
+  return new Executor(program, session, clock, links, options).run();
+}
+
+class Executor {
+  private program: Program;
+  private code: Float64Array;
+  private regs: Uint32Array;
+  private readonly flush: ((nowNs: number) => void) | null;
+  private readonly refresh: ((nowNs: number) => void) | null;
+  private readonly nextInputChange: ((afterNs: number) => number) | null;
+  private readonly failure: (() => Error | undefined) | null;
+  /** For buffered sessions: 1 at SET/CLEAR words, whose stores within one instant must accumulate. */
+  private readonly accumulate: Uint8Array | null;
+  private readonly writeOnlyWords: Int32Array;
+  private readonly levelWords: Int32Array;
+  private readonly restore: FunctionSelectRestore;
+  private readonly lateness: LatenessHistogram;
+  private readonly controlWords: Int32Array;
+  private readonly events: RecordSink;
+  private readonly trace: RecordSink | null;
+  private readonly loops: LoopStack;
+
+  private cursor = 0;
+  private pc = 0;
+  private forNs: number;
+  private inMain = true;
+  private stopThreshold = 1;
+  private doorbellSeen = 0;
+  private replacesTaken = 0;
+  private instants = 0;
+  private overruns = 0;
+  private error: RunError | undefined;
+
+  constructor(
+    program: Program,
+    session: BackendSession,
+    private readonly clock: Clock,
+    private readonly links: ExecutorLinks,
+    private readonly options: ExecutorOptions,
+  ) {
+    this.program = program;
+    this.code = program.code;
+    this.regs = session.regs;
+    this.flush = session.flush;
+    this.refresh = session.refresh;
+    this.nextInputChange = session.nextInputChange ?? null;
+    this.failure = session.failure ?? null;
+    const layout = program.layout;
+    this.writeOnlyWords = Int32Array.from([...layout.set, ...layout.clear], (o) => o >>> 2);
+    this.levelWords = Int32Array.from(layout.level, (o) => o >>> 2);
+    this.accumulate = session.flush === null ? null : new Uint8Array(this.regs.length);
+    for (const w of this.writeOnlyWords) if (this.accumulate) this.accumulate[w] = 1;
+    this.restore = new FunctionSelectRestore(this.regs.length);
+    this.lateness = new LatenessHistogram(options.latenessThresholdNs ?? DEFAULT_LATENESS_THRESHOLD_NS);
+    this.controlWords = links.control.words;
+    this.events = links.events;
+    this.trace = links.trace;
+    this.forNs = options.forNs ?? Infinity;
+    this.loops = new LoopStack(program.maxLoopDepth);
+  }
+
+  run(): ExecutionOutcome {
+    const control = this.links.control;
+    this.clock.start();
+    this.doorbellSeen = control.doorbell();
+    this.restore.capture(this.regs, this.program.restore);
+    control.setPhase(Phase.MAIN);
+    let status = control.stops() >= 1 ? STOPPED : this.guarded(0);
+
+    let exitRan = false;
+    if (control.stops() < 2) {
+      // The exit block is cleanup: one stop does not cut it short, a second one does.
+      control.setPhase(Phase.EXIT);
+      this.inMain = false;
+      this.stopThreshold = 2;
+      this.forNs = Infinity;
+      this.loops.reset(0);
+      if (!this.clock.virtual) this.cursor = Math.max(this.cursor, this.clock.now());
+      exitRan = true;
+      this.guarded(this.program.exitEntry);
+    }
+
+    if (!this.options.keep) this.restoreAll();
+    if (this.error) status = FAILED;
+    this.publishLevels();
+    const elapsedNs = this.clock.virtual ? this.cursor : this.clock.now();
+    this.clock.finish();
+    // Drop the window before the caller unmaps it: a store after munmap is a segfault.
+    this.regs = EMPTY;
+    control.setPhase(Phase.DONE);
+    return {
+      status: status === FAILED ? 'failed' : status === ENDED ? 'ended' : 'stopped',
+      error: this.error,
+      exitRan,
+      instants: this.instants,
+      overruns: this.overruns,
+      lateness: this.lateness.summary(),
+      elapsedNs,
+    };
+  }
+
+  /** Runs from `entry`, turning an exception (a backend's flush or refresh) into a failure at the current op. */
+  private guarded(entry: number): number {
+    try {
+      return this.execute(entry);
+    } catch (error) {
+      this.fail(runErrorFrom(error, this.pc));
+      return FAILED;
+    }
+  }
+
+  /** The op loop. Returns ENDED, STOPPED, FAILED or LIMITED. */
+  private execute(entry: number): number {
+    const regs = this.regs;
+    const acc = this.accumulate;
+    const loops = this.loops;
+    let code = this.code;
+    let pc = entry;
+    for (;;) {
+      switch (code[pc]) {
+        case Op.WRITE: {
+          const w = code[pc + 1]! >>> 2;
+          const v = code[pc + 2]!;
+          regs[w] = acc !== null && acc[w] !== 0 ? regs[w]! | v : v;
+          pc += 3;
+          break;
+        }
+        case Op.RMW: {
+          const w = code[pc + 1]! >>> 2;
+          regs[w] = (regs[w]! & ~code[pc + 2]!) | code[pc + 3]!;
+          pc += 4;
+          break;
+        }
+        case Op.TOGGLE: {
+          this.pc = pc;
+          if (this.refresh !== null) this.refresh(this.cursor);
+          const mask = code[pc + 4]!;
+          const high = regs[code[pc + 1]! >>> 2]! & mask;
+          // The replay must toggle against what was read, which on a file is not what was written.
+          if (this.trace !== null) this.trace.record(RecordKind.LEVEL_READ, pc, high >>> 0, 0);
+          const s = code[pc + 2]! >>> 2;
+          const c = code[pc + 3]! >>> 2;
+          regs[s] = acc !== null ? regs[s]! | (mask & ~high) : mask & ~high;
+          regs[c] = acc !== null ? regs[c]! | high : high;
+          pc += 5;
+          break;
+        }
+        case Op.COMMIT:
+          this.pc = pc;
+          if (!this.commit(pc)) return FAILED;
+          pc += 1;
+          break;
+        case Op.WAIT: {
+          this.pc = pc;
+          const before = this.cursor;
+          this.cursor += code[pc + 1]!;
+          const r = this.waitUntil(this.cursor);
+          if (r === REPLACE) {
+            // The new program starts now, not at the deadline the old one slept towards; if its
+            // message is not readable yet, the loop comes back to this WAIT with the old cursor.
+            this.cursor = this.clock.virtual ? before : Math.max(before, this.clock.now());
+            if (this.takeReplacement()) pc = 0;
+            else this.cursor = before;
+            code = this.code;
+            break;
+          }
+          if (r !== REACHED) return r;
+          this.lateness.record(this.clock.now() - this.cursor);
+          pc += 2;
+          break;
+        }
+        case Op.SPIN:
+          this.clock.spin(code[pc + 1]!);
+          pc += 2;
+          break;
+        case Op.LOOP:
+          if (code[pc + 1] === 0) pc = code[pc + 2]!;
+          else {
+            loops.push(code[pc + 1]!, 0, this.cursor);
+            pc += 3;
+          }
+          break;
+        case Op.EVERY:
+          if (code[pc + 2] === 0) pc = code[pc + 3]!;
+          else {
+            loops.push(code[pc + 2]!, code[pc + 1]!, this.cursor);
+            pc += 4;
+          }
+          break;
+        case Op.NEXT:
+          if (Atomics.load(this.controlWords, Control.STOPS) >= this.stopThreshold) return STOPPED;
+          pc = this.endIteration(code, pc);
+          if (pc < 0) return pc;
+          code = this.code;
+          break;
+        case Op.NEXT_EVERY: {
+          this.pc = pc;
+          const r = this.waitForNextPeriod(pc);
+          if (r !== REACHED) return r;
+          pc = this.endIteration(code, pc);
+          if (pc < 0) return pc;
+          code = this.code;
+          break;
+        }
+        case Op.WAIT_LEVEL: {
+          this.pc = pc;
+          const next = this.waitLevel(code, pc);
+          if (next === REPLACE) {
+            if (!this.clock.virtual) this.cursor = Math.max(this.cursor, this.clock.now());
+            if (this.takeReplacement()) pc = 0;
+            code = this.code;
+            break;
+          }
+          if (next < 0) return next;
+          pc = next;
+          break;
+        }
+        case Op.JUMP:
+          // Jumps only go forwards (validateProgram), so they cannot loop without a NEXT.
+          pc = code[pc + 1]!;
+          break;
+        case Op.LOG:
+        case Op.MARK:
+          this.events.record(code[pc] === Op.LOG ? RecordKind.LOG : RecordKind.MARK, pc, this.eventTime(), 0);
+          pc += 2;
+          break;
+        case Op.END:
+          if (!(this.inMain && this.replaceDue() && this.takeReplacement())) return ENDED;
+          code = this.code;
+          pc = 0;
+          break;
+        default:
+          this.fail({ code: 'E_PROGRAM_INVALID', message: `Unknown opcode ${code[pc]} at ${pc}.`, pc });
+          return FAILED;
+      }
+    }
+  }
+
+  /** Ends an instant: the backend realises it, the trace records it. False when the backend failed. */
+  private commit(pc: number): boolean {
+    this.instants++;
+    if (this.flush !== null && !this.realise(pc)) return false;
+    if (this.trace !== null) this.trace.record(RecordKind.COMMIT, pc, this.eventTime(), 0);
+    return true;
+  }
+
+  /** Has a buffered backend realise the instant's stores. False when it failed. */
+  private realise(pc: number): boolean {
+    this.flush!(this.cursor);
+    // Hardware reads SET/CLEAR as 0: zeroed, the next instant's stores can accumulate.
+    for (let i = 0; i < this.writeOnlyWords.length; i++) this.regs[this.writeOnlyWords[i]!] = 0;
+    if (!this.backendHealthy(pc)) return false;
+    // A buffered backend's level words are fresh now; an mmap's are read at waits (an MMIO read each).
+    this.publishLevels();
+    return true;
+  }
+
+  private backendHealthy(pc: number): boolean {
+    const failure = this.failure === null ? undefined : this.failure();
+    if (failure === undefined) return true;
+    this.fail(runErrorFrom(failure, pc));
+    return false;
+  }
+
+  /**
+   * Sleeps until `deadline` on the clock. Returns REACHED, STOPPED, LIMITED (the
+   * `forNs` limit comes first) or REPLACE (a replacement is due and the run is at top level).
+   */
+  private waitUntil(deadline: number): number {
+    this.publishLevels();
+    const limited = deadline > this.forNs;
+    const target = limited ? this.forNs : deadline;
+    const control = this.links.control;
+    for (;;) {
+      if (this.clock.sleepUntil(target, this.controlWords, this.doorbellSeen)) {
+        if (!limited) return REACHED;
+        this.cursor = this.forNs;
+        return LIMITED;
+      }
+      this.doorbellSeen = control.doorbell();
+      if (control.stops() >= this.stopThreshold) {
+        // The deadline was not reached: the schedule stops where time actually is.
+        this.cursor = Math.min(this.cursor, this.clock.now());
+        return STOPPED;
+      }
+      if (this.loops.depth === 0 && this.replaceDue()) return REPLACE;
+    }
+  }
+
+  /**
+   * NEXT_EVERY's timing: report an overrun, then wait for the next iteration's start.
+   * An overrun is the schedule running past the next start (the body's waits are longer
+   * than the period) or, in real time, a body scheduled to end before it still running at
+   * it. A body that ends exactly at the boundary and is merely late there is lateness.
+   */
+  private waitForNextPeriod(pc: number): number {
+    const loops = this.loops;
+    const d = loops.depth - 1;
+    const k = loops.iteration[d]! + 1;
+    loops.iteration[d] = k;
+    const nextStart = loops.start[d]! + k * loops.period[d]!;
+    const now = this.clock.virtual ? this.cursor : this.clock.now();
+    const end = this.cursor > nextStart ? this.cursor : this.cursor < nextStart && now > nextStart ? now : nextStart;
+    if (end > nextStart) {
+      this.overruns++;
+      this.events.record(RecordKind.OVERRUN, pc, k - 1, end - nextStart);
+    }
+    // An overrun starts the next iteration late; later ones stay on the start + k × period grid.
+    if (this.cursor < nextStart) this.cursor = nextStart;
+    let r: number;
+    // A replacement waits for the iteration boundary, which is this deadline.
+    do r = this.waitUntil(this.cursor);
+    while (r === REPLACE);
+    if (r === REACHED) this.lateness.record(this.clock.now() - this.cursor);
+    return r;
+  }
+
+  /**
+   * The end of a loop body (NEXT, NEXT_EVERY): count the iteration, jump back or leave,
+   * and at the outermost loop hand over to a due replacement. Returns the next pc or FAILED.
+   */
+  private endIteration(code: Float64Array, pc: number): number {
+    const loops = this.loops;
+    const d = loops.depth - 1;
+    const left = loops.remaining[d]! - 1;
+    if (left === Infinity && this.clock.virtual) {
+      // In virtual time a forever loop whose iteration takes no time would never end.
+      if (loops.lastEnd[d] === this.cursor) {
+        this.fail({ code: 'E_NO_PROGRESS', message: 'A forever loop repeats without time passing in virtual time.', pc });
+        return FAILED;
+      }
+      loops.lastEnd[d] = this.cursor;
+    }
+    let next: number;
+    if (left > 0) {
+      loops.remaining[d] = left;
+      next = code[pc + 1]!;
+    } else {
+      loops.depth = d;
+      next = pc + 2;
+    }
+    return d === 0 && this.replaceDue() && this.takeReplacement() ? 0 : next;
+  }
+
+  /** WAIT_LEVEL: returns the next pc, or STOPPED / FAILED / LIMITED / REPLACE. */
+  private waitLevel(code: Float64Array, pc: number): number {
+    const word = code[pc + 1]! >>> 2;
+    const mask = code[pc + 2]! | 0;
+    const want = code[pc + 3]!;
+    const timeout = code[pc + 4]!;
+    const elsePc = code[pc + 5]!;
+    const virtual = this.clock.virtual;
+    let t = virtual ? this.cursor : Math.max(this.cursor, this.clock.now());
+    const deadline = timeout >= 0 ? t + timeout : Infinity;
+    for (;;) {
+      if (this.refresh !== null) {
+        this.refresh(t);
+        if (!this.backendHealthy(pc)) return FAILED;
+      }
+      const v = this.regs[word]! & mask;
+      if (want === 1 ? v === mask : v === 0) {
+        this.cursor = t;
+        return pc + 6;
+      }
+      if (t >= deadline) {
+        this.cursor = deadline;
+        if (elsePc >= 0) return elsePc;
+        this.fail({ code: 'E_WAIT_TIMEOUT', message: `wait until timed out after ${timeout / 1e6} ms.`, pc });
+        return FAILED;
+      }
+      let wake: number;
+      if (virtual) {
+        // Nothing changes between input changes: jump to the next one (or the deadline).
+        wake = Math.min(this.nextInputChange === null ? Infinity : this.nextInputChange(t), deadline);
+        if (wake === Infinity && this.forNs === Infinity) {
+          this.fail({ code: 'E_WAIT_FOREVER', message: 'wait until has no timeout and no input will ever change in virtual time.', pc });
+          return FAILED;
+        }
+      } else {
+        wake = Math.min(deadline, this.clock.now() + WAIT_LEVEL_POLL_NS);
+      }
+      const r = this.waitUntil(wake);
+      if (r !== REACHED) return r;
+      t = virtual ? wake : this.clock.now();
+      if (virtual) this.cursor = t;
+    }
+  }
+
+  private replaceDue(): boolean {
+    return this.inMain && this.links.replacements !== null && this.links.control.replacements() > this.replacesTaken;
+  }
+
+  /**
+   * Hands over to the newest posted program at the current schedule time. Its exit block
+   * replaces the old one; fields the old program changed and the new one does not are
+   * released (restored) now, and fields only the new one changes are snapshotted.
+   */
+  private takeReplacement(): boolean {
+    const next = this.links.replacements?.take();
+    if (!next) return false;
+    this.replacesTaken = next.seq;
+    const program = next.program;
+    // Released like an exit: with `keep`, an exit leaves functions alone, and so does a release.
+    if (!this.options.keep) {
+      this.writeBack((regs, onWrite) => this.restore.release(regs, program.restore, onWrite));
+      this.restore.capture(this.regs, program.restore);
+    }
+    this.program = program;
+    this.code = program.code;
+    this.loops.reset(program.maxLoopDepth);
+    const t = this.eventTime();
+    this.events.record(RecordKind.REPLACED, 0, next.seq, t);
+    this.trace?.record(RecordKind.REPLACED, 0, next.seq, t);
+    return true;
+  }
+
+  /** The final restore of function select (a failure there is reported, not thrown). */
+  private restoreAll(): void {
+    try {
+      this.writeBack((regs, onWrite) => this.restore.restoreAll(regs, onWrite));
+    } catch (error) {
+      this.fail(runErrorFrom(error, -1));
+    }
+  }
+
+  /**
+   * Runs a restore or release, traces its writes, and realises them as an instant of
+   * their own (not counted in `instants`).
+   */
+  private writeBack(apply: (regs: Uint32Array, onWrite: (offset: number, mask: number, bits: number) => void) => void): void {
+    let wrote = false;
+    apply(this.regs, (offset, mask, bits) => {
+      wrote = true;
+      this.trace?.record(RecordKind.RELEASE, offset, mask, bits);
+    });
+    if (!wrote) return;
+    if (this.flush !== null) this.realise(-1);
+    this.trace?.record(RecordKind.COMMIT, -1, this.eventTime(), 0);
+  }
+
+  private publishLevels(): void {
+    const levels = this.links.levels;
+    if (levels === null) return;
+    for (let i = 0; i < this.levelWords.length && i < levels.length; i++) levels[i] = this.regs[this.levelWords[i]!] ?? 0;
+  }
+
+  /** The time stamped on events: the schedule in virtual time, the clock in real time. */
+  private eventTime(): number {
+    return this.clock.virtual ? this.cursor : this.clock.now();
+  }
+
+  private fail(error: RunError): void {
+    // The first failure is the cause; later ones (in the exit block) are consequences.
+    this.error ??= error;
+  }
+}

@@ -1,0 +1,84 @@
+/**
+ * What a run reports: events while it runs ({@link RunEvent}) and a {@link RunResult}
+ * when it settles. Shared by the worker host (`startRun`) and `runInline`.
+ */
+import type { LatenessSummary } from './latenessHistogram.js';
+
+/** One level change of one pin, `atNs` after the run started. */
+export interface Edge {
+  readonly atNs: number;
+  readonly pin: number;
+  readonly level: 0 | 1;
+}
+
+/** A `mark` as recorded: when it happened and its text. */
+export interface Mark {
+  readonly atNs: number;
+  readonly text: string;
+}
+
+/** Something that happened during a run, delivered to `onEvent`. */
+export type RunEvent =
+  | { readonly type: 'log' | 'mark'; readonly text: string; readonly atNs: number; readonly pc: number }
+  /** An `every` body ran past the start of the next iteration (`iteration` is the 0-based index of the body that overran). */
+  | { readonly type: 'overrun'; readonly pc: number; readonly iteration: number; readonly lateNs: number }
+  /** A program passed to `replace()` took over. */
+  | { readonly type: 'replaced' };
+
+/** Why a run failed. */
+export interface RunError {
+  readonly message: string;
+  /** The op the run was at (map it to source through `program.opSpans`), or -1 when no op was running (backend open, validation). */
+  readonly pc: number;
+  /** A stable code: a BackendError code (`E_PERMISSION` …) or one of {@link RUN_ERROR_CODES}. */
+  readonly code: string;
+  /** How to fix it, when the backend said. */
+  readonly fix?: string | undefined;
+}
+
+/** Codes of run errors that do not come from a backend, with their meaning. */
+export const RUN_ERROR_CODES = {
+  E_PROGRAM_INVALID: 'The program failed the runtime\'s validation and was not run.',
+  E_WAIT_TIMEOUT: 'A `wait until` timed out and has no else block.',
+  E_WAIT_FOREVER: 'In virtual time, a `wait until` without timeout waits for an input that never changes.',
+  E_NO_PROGRESS: 'In virtual time, a forever loop repeats without time passing, so it would never end.',
+  E_BACKEND: 'The backend failed while the program ran.',
+  E_WORKER: 'The worker thread running the program failed.',
+} as const;
+
+/** How a run ended. */
+export interface RunResult {
+  /** `ended`: the program reached its end; `stopped`: stop(), the AbortSignal, a signal or the `forNs` limit; `failed`: see `error`. */
+  readonly status: 'ended' | 'stopped' | 'failed';
+  readonly error?: RunError | undefined;
+  /** True when the `on exit` block ran (it runs exactly once, unless the run failed before its first op). */
+  readonly exitRan: boolean;
+  /** Instants committed: COMMIT ops executed in the main program and the exit block. */
+  readonly instants: number;
+  readonly lateness: LatenessSummary;
+  /** `every` overruns (each also reported as an event). */
+  readonly overruns: number;
+  /** Run time from the first op to the end of the exit block. */
+  readonly elapsedNs: number;
+  /** Every edge (simulator always; other backends when run with `trace: true`), in time order. */
+  readonly edges?: readonly Edge[] | undefined;
+  readonly marks: readonly Mark[];
+  /** The signal that stopped the run, when one did. */
+  readonly signal?: 'SIGINT' | 'SIGTERM' | undefined;
+  /** Events, trace records or edges lost because a buffer was full (0 normally). */
+  readonly dropped: number;
+}
+
+/**
+ * A run error from anything a backend threw or recorded: a {@link BackendError}-like
+ * value keeps its `E_…` code and fix; anything else is E_BACKEND.
+ */
+export function runErrorFrom(error: unknown, pc: number): RunError {
+  const { code, fix } = (typeof error === 'object' && error !== null ? error : {}) as { code?: unknown; fix?: unknown };
+  return {
+    code: typeof code === 'string' && code.startsWith('E_') ? code : 'E_BACKEND',
+    message: error instanceof Error ? error.message : String(error),
+    pc,
+    fix: typeof fix === 'string' ? fix : undefined,
+  };
+}

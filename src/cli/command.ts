@@ -1,0 +1,87 @@
+/**
+ * What every CLI command provides, and the small pieces they share: parsing the
+ * command line with `node:util` and reporting diagnostics.
+ */
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { diagnosticToJson, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { formatDiagnostic } from '../diagnostics/format.js';
+import { ExitCode } from './exitCodes.js';
+
+/** The streams and environment a command runs with (real ones in `main.ts`, fakes in tests). */
+export interface CliIo {
+  readonly stdout: { write(text: string): unknown; readonly isTTY?: boolean | undefined };
+  readonly stderr: { write(text: string): unknown; readonly isTTY?: boolean | undefined };
+  readonly env: Readonly<Record<string, string | undefined>>;
+}
+
+/** One `pinseq` sub-command. */
+export interface Command {
+  readonly name: string;
+  /** One line for the command list. */
+  readonly summary: string;
+  /** The full `--help` text. */
+  readonly help: string;
+  /** Runs the command; resolves to its exit code. */
+  main(args: readonly string[], io: CliIo): Promise<number>;
+}
+
+/** A command-line mistake: the message is printed with the command's usage and exit code 2. */
+export class UsageError extends Error {
+  override readonly name = 'UsageError';
+}
+
+/** What {@link parseCommandLine} returns: typed option values and the positional arguments. */
+export type ParsedCommandLine<T extends NonNullable<ParseArgsConfig['options']>> = {
+  values: { [K in keyof T]?: T[K] extends { multiple: true } ? (T[K] extends { type: 'boolean' } ? boolean[] : string[]) : T[K] extends { type: 'boolean' } ? boolean : string };
+  positionals: string[];
+};
+
+/** Parses `args` with `node:util` parseArgs, turning its errors into {@link UsageError}s. */
+export function parseCommandLine<T extends NonNullable<ParseArgsConfig['options']>>(args: readonly string[], options: T): ParsedCommandLine<T> {
+  try {
+    return parseArgs({ args: [...args], options, allowPositionals: true, strict: true }) as ParsedCommandLine<T>;
+  } catch (e) {
+    throw new UsageError((e as Error).message);
+  }
+}
+
+/**
+ * Parses repeated `--param k=v` values into an object; `v` stays text so the compiler
+ * can parse it as a literal of the param's type.
+ */
+export function parseParams(values: readonly string[] | undefined): Record<string, string> {
+  const params: Record<string, string> = {};
+  for (const item of values ?? []) {
+    const eq = item.indexOf('=');
+    if (eq <= 0) throw new UsageError(`--param expects NAME=VALUE, got "${item}".`);
+    params[item.slice(0, eq).trim()] = item.slice(eq + 1).trim();
+  }
+  return params;
+}
+
+/**
+ * Prints diagnostics: code frames on stderr, or one JSON array on stdout with `json`.
+ * Returns true when any of them is an error.
+ */
+export function reportDiagnostics(io: CliIo, diagnostics: readonly Diagnostic[], sources: ReadonlyMap<string, string>, json = false): boolean {
+  if (json) {
+    io.stdout.write(JSON.stringify(diagnostics.map(diagnosticToJson), null, 2) + '\n');
+  } else {
+    const color = Boolean(io.stderr.isTTY) && !io.env.NO_COLOR;
+    for (const d of diagnostics) io.stderr.write(formatDiagnostic(d, sources.get(d.span.file), { color }) + '\n');
+  }
+  return diagnostics.some((d) => d.severity === 'error');
+}
+
+/** Runs a command's body, mapping a {@link UsageError} to exit code 2 with a pointer to `--help`. */
+export async function withUsage(io: CliIo, command: string, body: () => Promise<number>): Promise<number> {
+  try {
+    return await body();
+  } catch (e) {
+    if (e instanceof UsageError) {
+      io.stderr.write(`pinseq ${command}: ${e.message}\nRun "pinseq ${command} --help" for usage.\n`);
+      return ExitCode.USAGE;
+    }
+    throw e;
+  }
+}
