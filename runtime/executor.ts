@@ -413,7 +413,9 @@ class Executor {
       let wake: number;
       if (virtual) {
         // Nothing changes between input changes: jump to the next one (or the deadline).
-        wake = Math.min(this.nextInputChange === null ? Infinity : this.nextInputChange(t), deadline);
+        const change = this.nextInputChange === null ? Infinity : this.nextInputChange(t);
+        // A change must lie ahead; anything else would spin here forever.
+        wake = Math.min(change > t ? change : Infinity, deadline);
         if (wake === Infinity && this.forNs === Infinity) {
           this.fail({ code: 'E_WAIT_FOREVER', message: 'wait until has no timeout and no input will ever change in virtual time.', pc });
           return FAILED;

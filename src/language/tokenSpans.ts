@@ -6,17 +6,15 @@
 import type { IToken } from 'chevrotain';
 import type { Span } from './span.js';
 
-/** The span of one token (tokens never cross a line, except newlines, which never get spans). */
+/**
+ * The span of one token. The lexer records only token starts: a token never crosses a
+ * line (a line break is a token of its own), so it ends its length further on.
+ */
 export function tokenSpan(file: string, token: IToken): Span {
-  return {
-    file,
-    start: token.startOffset,
-    end: (token.endOffset ?? token.startOffset) + 1,
-    line: token.startLine ?? 1,
-    column: token.startColumn ?? 1,
-    endLine: token.endLine ?? token.startLine ?? 1,
-    endColumn: (token.endColumn ?? token.startColumn ?? 0) + 1,
-  };
+  const line = token.startLine ?? 1;
+  const column = token.startColumn ?? 1;
+  const length = token.image.length;
+  return { file, start: token.startOffset, end: token.startOffset + length, line, column, endLine: line, endColumn: column + length };
 }
 
 /** The span of `length` characters starting `offset` characters into a single-line token. */
