@@ -4,8 +4,12 @@
  */
 import { formatTable, writeResults, type BenchRow } from './benchTable.js';
 import { benchCompile } from './compileBench.js';
+import { benchWaits } from './waitBench.js';
+import { benchWrites } from './writeBench.js';
 
 const benches: Record<string, { title: string; run: () => BenchRow[] | Promise<BenchRow[]> }> = {
+  writes: { title: 'Write throughput: instant-per-write toggle into a file: window', run: () => benchWrites() },
+  waits: { title: 'Wait accuracy: lateness against an absolute schedule', run: () => benchWaits() },
   compile: { title: 'Compile: parse + check + compile', run: () => benchCompile() },
 };
 

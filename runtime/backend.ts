@@ -87,7 +87,9 @@ export type BackendErrorCode =
   | 'E_BUSY'
   | 'E_UNSUPPORTED'
   | 'E_MAP'
-  | 'E_IO';
+  | 'E_IO'
+  /** The backend failed while the program ran (e.g. a window file truncated under its mapping). */
+  | 'E_BACKEND';
 
 /** A backend failure. The CLI prints `message` and `fix` and exits 3. */
 export class BackendError extends Error {

@@ -15,6 +15,12 @@ export interface ExecutorOptions {
   readonly latenessThresholdNs?: number | undefined;
   /** Stop the main program when the schedule reaches this time (for `pinseq trace --for`). */
   readonly forNs?: number | undefined;
+  /**
+   * Play store-only loops through generated kernels where the backend allows it
+   * (runtime/loopKernels.ts). Default true; false keeps every op in the interpreter
+   * (the reference the kernels are tested against).
+   */
+  readonly loopKernels?: boolean | undefined;
 }
 
 /** Where the executor reports, and where hot-reload programs come from. */

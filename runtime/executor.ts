@@ -21,6 +21,7 @@ import { Control, Phase, RecordKind, type RecordSink } from './control.js';
 import { DEFAULT_LATENESS_THRESHOLD_NS, type ExecutionOutcome, type ExecutorLinks, type ExecutorOptions, WAIT_LEVEL_POLL_NS } from './execution.js';
 import { FunctionSelectRestore } from './functionRestore.js';
 import { LatenessHistogram } from './latenessHistogram.js';
+import { compileLoopKernels, type LoopKernels } from './loopKernels.js';
 import { LoopStack } from './loopStack.js';
 import { Op, type Program } from './program.js';
 import { type RunError, runErrorFrom } from './runResult.js';
@@ -61,6 +62,9 @@ class Executor {
   private readonly events: RecordSink;
   private readonly trace: RecordSink | null;
   private readonly loops: LoopStack;
+  /** Whether store-only loops may run as generated kernels on this session. */
+  private readonly kernelsAllowed: boolean;
+  private kernels: LoopKernels | null;
 
   private cursor = 0;
   private pc = 0;
@@ -99,6 +103,9 @@ class Executor {
     this.trace = links.trace;
     this.forNs = options.forNs ?? Infinity;
     this.loops = new LoopStack(program.maxLoopDepth);
+    // A kernel's stores must be the whole effect: no flush to call, no commit to trace, real time.
+    this.kernelsAllowed = options.loopKernels !== false && session.flush === null && links.trace === null && !clock.virtual;
+    this.kernels = this.kernelsFor(program);
   }
 
   run(): ExecutionOutcome {
@@ -217,6 +224,7 @@ class Executor {
           break;
         case Op.LOOP:
           if (code[pc + 1] === 0) pc = code[pc + 2]!;
+          else if (this.kernels !== null && this.kernels.at[pc] !== null) pc = this.runKernel(code, pc);
           else {
             loops.push(code[pc + 1]!, 0, this.cursor);
             pc += 3;
@@ -276,6 +284,33 @@ class Executor {
           return FAILED;
       }
     }
+  }
+
+  /**
+   * Plays the store-only loop at `pc` through its kernel and returns where the interpreter
+   * goes on: past the loop, or (when a request rang the doorbell mid-loop) at its NEXT with
+   * the loop open, so NEXT takes the stop or the replacement at that iteration boundary.
+   */
+  private runKernel(code: Float64Array, pc: number): number {
+    const kernels = this.kernels!;
+    const count = code[pc + 1]!;
+    // A request already pending is the interpreter's: it acts on it after one iteration.
+    if (this.links.control.stops() >= this.stopThreshold || (this.loops.depth === 0 && this.replaceDue())) {
+      this.loops.push(count, 0, this.cursor);
+      return pc + 3;
+    }
+    const done = kernels.at[pc]!(this.regs, count, this.controlWords, this.links.control.doorbell());
+    this.instants += done * kernels.commits[pc]!;
+    if (done >= count) return code[pc + 2]!;
+    // NEXT counts the iteration that just ended, so the loop reopens with it still to go.
+    this.loops.push(count - done + 1, 0, this.cursor);
+    return kernels.next[pc]!;
+  }
+
+  private kernelsFor(program: Program): LoopKernels | null {
+    if (!this.kernelsAllowed) return null;
+    const kernels = compileLoopKernels(program.code);
+    return kernels.count > 0 ? kernels : null;
   }
 
   /** Ends an instant: the backend realises it, the trace records it. False when the backend failed. */
@@ -451,6 +486,7 @@ class Executor {
     }
     this.program = program;
     this.code = program.code;
+    this.kernels = this.kernelsFor(program);
     this.loops.reset(program.maxLoopDepth);
     const t = this.eventTime();
     this.events.record(RecordKind.REPLACED, 0, next.seq, t);

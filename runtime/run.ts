@@ -4,7 +4,7 @@
  * (stop, replace), record rings (events, trace) and the level words of a live view
  * through SharedArrayBuffers (runtime/control.ts); the host drains the rings on a timer.
  *
- * Stopping: `stop()`, the AbortSignal, or (by default) SIGINT/SIGTERM while the run is
+ * Stopping: `stop()`, the AbortSignal, or (by default) SIGINT/SIGTERM/SIGHUP while the run is
  * live wake the worker at once, even in a long wait; the exit block runs, function
  * select is restored, the window is unmapped, and the result says `stopped`. A second
  * stop abandons the exit block (the restore still happens). The process is not exited:
@@ -38,7 +38,7 @@ export interface StartRunOptions {
   readonly forNs?: number | undefined;
   /** Called on the caller's thread for each event, in order (at most ~{@link DRAIN_INTERVAL_MS} ms after it happened). */
   readonly onEvent?: ((event: RunEvent) => void) | undefined;
-  /** Stop the run on SIGINT and SIGTERM while it is live (default true). */
+  /** Stop the run on SIGINT, SIGTERM and SIGHUP while it is live (default true). */
   readonly stopOnSignals?: boolean | undefined;
 }
 

@@ -47,7 +47,7 @@ export class RunRecorder {
   }
 
   /** Assembles the result from what the session returned and what was recorded. */
-  result(output: SessionOutput, extra: { readonly tracing: boolean; readonly dropped: number; readonly signal?: 'SIGINT' | 'SIGTERM' | undefined }): RunResult {
+  result(output: SessionOutput, extra: { readonly tracing: boolean; readonly dropped: number; readonly signal?: 'SIGINT' | 'SIGTERM' | 'SIGHUP' | undefined }): RunResult {
     const o = output.outcome;
     let edges: readonly Edge[] | undefined;
     let dropped = extra.dropped;
@@ -88,7 +88,7 @@ export class RunRecorder {
         break;
       case RecordKind.REPLACED:
         this.current = this.replacements.get(a) ?? this.current;
-        event = { type: 'replaced' };
+        event = { type: 'replaced', seq: a };
         break;
       default:
         return;

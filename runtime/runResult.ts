@@ -22,8 +22,8 @@ export type RunEvent =
   | { readonly type: 'log' | 'mark'; readonly text: string; readonly atNs: number; readonly pc: number }
   /** An `every` body ran past the start of the next iteration (`iteration` is the 0-based index of the body that overran). */
   | { readonly type: 'overrun'; readonly pc: number; readonly iteration: number; readonly lateNs: number }
-  /** A program passed to `replace()` took over. */
-  | { readonly type: 'replaced' };
+  /** A program passed to `replace()` took over: the `seq`-th accepted replacement of the run (1, 2, …; a later one may overtake an earlier one still waiting). */
+  | { readonly type: 'replaced'; readonly seq: number };
 
 /** Why a run failed. */
 export interface RunError {
@@ -64,7 +64,7 @@ export interface RunResult {
   readonly edges?: readonly Edge[] | undefined;
   readonly marks: readonly Mark[];
   /** The signal that stopped the run, when one did. */
-  readonly signal?: 'SIGINT' | 'SIGTERM' | undefined;
+  readonly signal?: 'SIGINT' | 'SIGTERM' | 'SIGHUP' | undefined;
   /** Events, trace records or edges lost because a buffer was full (0 normally). */
   readonly dropped: number;
 }

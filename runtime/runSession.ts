@@ -5,6 +5,7 @@
  * same code. Never throws: every failure becomes a failed outcome.
  */
 import type { Backend, BackendSession } from './backend.js';
+import { BackendWatchClock } from './backendWatchClock.js';
 import type { Clock } from './clock.js';
 import { DEFAULT_LATENESS_THRESHOLD_NS, type ExecutionOutcome, type ExecutorLinks, type ExecutorOptions } from './execution.js';
 import { execute } from './executor.js';
@@ -51,7 +52,11 @@ export function runSession(program: unknown, backend: () => Backend, clock: Cloc
     return notRun(options, { code: 'E_MAP', message: `The ${session.name} backend gave a window of ${session.regs.length * 4} bytes; the program needs ${valid.layout.windowBytes}.`, pc: -1 });
   }
   const initialWords = options.snapshot ? snapshotWords(valid.layout, session.regs) : undefined;
-  let outcome = execute(valid, session, clock, links, options);
+  // A buffered session's failures are checked at every flush; an mmap session's (a window
+  // file truncated under the mapping) only by watching after each sleep.
+  const failure = session.failure;
+  const runClock = session.flush === null && failure ? new BackendWatchClock(clock, failure, links.control) : clock;
+  let outcome = execute(valid, session, runClock, links, options);
   const edges = isSimSession(session) ? session : undefined;
   session.close();
   // close() applies the simulator's late inputs, so read its edges afterwards.

@@ -6,6 +6,13 @@
  * The file is created when missing and grown to `layout.windowBytes` when shorter
  * (mapping past its end would fault); a longer file is left as it is. Reads of GPLEV
  * return whatever the file holds: nothing models the pins.
+ *
+ * Another process may truncate the file during the run. `failure()` checks for that (the
+ * session runner asks after every sleep, before the next instant's stores): the window
+ * is detached from the file so no store can fault (SIGBUS), and the run stops with
+ * E_BACKEND. A truncation in the microseconds between that check and a store, or
+ * during a burst of instants with no sleep between them, is not covered: the kernel
+ * gives a regular file no way to refuse it.
  */
 import type { Backend, BackendSession, BackendSpec } from '../backend.js';
 import type { Program } from '../program.js';
@@ -26,6 +33,7 @@ export function fileBackend(spec: Extract<BackendSpec, { kind: 'file' }>): Backe
         flush: null,
         refresh: null,
         close: () => window.unmap(),
+        failure: () => window.lost?.(),
       };
     },
   };

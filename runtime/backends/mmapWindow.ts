@@ -10,10 +10,16 @@
  * Lifetime: the view is valid until {@link MappedWindow.unmap}. Touching a view after
  * unmap is a segmentation fault, so drop every reference to `regs` first; the
  * window's own `regs` turns into an empty array at unmap.
+ *
+ * A regular file can shrink under the mapping (another process truncates it); touching a
+ * page past the new end is SIGBUS, which kills the process with the pins as they were.
+ * Node cannot catch SIGBUS, so {@link MappedWindow.lost} checks the size instead (one
+ * `lseek`), and when the file has shrunk puts anonymous memory at the same address: the
+ * views stay valid, stores land nowhere, and nothing can fault any more.
  */
 import { fstatSync } from 'node:fs';
 import { BackendError, type BackendErrorCode } from '../backend.js';
-import { loadLibc, MAP_FAILED, MAP_SHARED, O_CLOEXEC, O_CREAT, O_RDWR, O_SYNC, PROT_READ, PROT_WRITE, type Libc } from '../ffi/libc.js';
+import { loadLibc, MAP_ANONYMOUS, MAP_FAILED, MAP_FIXED, MAP_PRIVATE, MAP_SHARED, O_CLOEXEC, O_CREAT, O_RDWR, O_SYNC, PROT_READ, PROT_WRITE, SEEK_END, type Libc } from '../ffi/libc.js';
 
 /** A mapped register window. */
 export interface MappedWindow {
@@ -21,6 +27,13 @@ export interface MappedWindow {
   readonly regs: Uint32Array;
   /** Unmaps the window and closes the file. Idempotent; never throws. */
   unmap(): void;
+  /**
+   * For a regular file: checks that it still covers the window. When it has shrunk,
+   * detaches the window from it (see the module comment) and returns why; from then on
+   * every call returns the same error. Devices cannot shrink: always undefined for them.
+   * One syscall, no allocation while the file is intact. Optional so test doubles need not have it.
+   */
+  lost?(): BackendError | undefined;
 }
 
 /** Options of {@link mapWindow}. */
@@ -48,21 +61,31 @@ export function mapWindow(path: string, offset: number, bytes: number, backendNa
   const fd = libc.open(path, flags, 0o644);
   if (fd < 0) throw windowError(libc.errno(), libc, 'open', path, backendName, options.permissionFix);
   try {
-    prepareFile(fd, path, offset + bytes, backendName, options);
+    const regularFile = prepareFile(fd, path, offset + bytes, backendName, options);
     const delta = offset % PAGE;
     const length = Math.ceil((delta + bytes) / PAGE) * PAGE;
     const address = libc.mmap(null, length, PROT_READ | PROT_WRITE, MAP_SHARED, fd, offset - delta);
     if (address === MAP_FAILED || address === null) throw windowError(libc.errno(), libc, 'mmap', path, backendName, options.permissionFix);
-    return new Window(libc, fd, address, length, new Uint32Array(libc.view(address, length), delta, bytes >>> 2));
+    const file = regularFile ? { path, needBytes: offset + bytes, backendName } : null;
+    return new Window(libc, fd, address, length, new Uint32Array(libc.view(address, length), delta, bytes >>> 2), file);
   } catch (error) {
     libc.close(fd);
     throw error;
   }
 }
 
+/** What a window mapped from a regular file needs to notice the file shrinking. */
+interface WindowFile {
+  readonly path: string;
+  /** Bytes of the file the window covers (offset + size). */
+  readonly needBytes: number;
+  readonly backendName: string;
+}
+
 class Window implements MappedWindow {
   private view: Uint32Array;
   private mapped = true;
+  private lostError: BackendError | undefined;
 
   constructor(
     private readonly libc: Libc,
@@ -70,8 +93,24 @@ class Window implements MappedWindow {
     private readonly address: bigint,
     private readonly length: number,
     view: Uint32Array,
+    private readonly file: WindowFile | null,
   ) {
     this.view = view;
+  }
+
+  lost(): BackendError | undefined {
+    if (this.lostError !== undefined || this.file === null || !this.mapped) return this.lostError;
+    const size = this.libc.lseek(this.fd, 0, SEEK_END);
+    // A failed lseek (-1) says nothing about the size: keep the mapping.
+    if (size < 0 || size >= this.file.needBytes) return undefined;
+    const { path, needBytes, backendName } = this.file;
+    // Same address, same length: the typed arrays over the old mapping now see this instead.
+    const detached = this.libc.mmap(this.address, this.length, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_FIXED | MAP_ANONYMOUS, -1, 0) === this.address;
+    this.lostError = new BackendError('E_BACKEND', backendName,
+      `${path} shrank to ${size} bytes while mapped as the register window (${needBytes} needed), so the run stopped`
+      + (detached ? '; writes since then, the on exit block\'s and the function-select restore\'s included, did not reach the file.' : ', and the window could not be detached from it.'),
+      'Nothing else may truncate or rewrite a window file while a run uses it; run again to start from a whole window.');
+    return this.lostError;
   }
 
   get regs(): Uint32Array {
@@ -87,8 +126,8 @@ class Window implements MappedWindow {
   }
 }
 
-function prepareFile(fd: number, path: string, needBytes: number, backendName: string, options: MapWindowOptions): void {
-  if (!options.create && !options.regularFileOnly) return;
+/** Checks and grows the file as `options` ask; returns whether it is a regular file (only those can shrink under a mapping). */
+function prepareFile(fd: number, path: string, needBytes: number, backendName: string, options: MapWindowOptions): boolean {
   const stat = fstatSync(fd);
   if (options.regularFileOnly && !stat.isFile()) {
     throw new BackendError('E_UNSUPPORTED', backendName, `${path} is not a regular file.`,
@@ -99,6 +138,7 @@ function prepareFile(fd: number, path: string, needBytes: number, backendName: s
     const libc = loadLibcFor(backendName);
     if (libc.ftruncate(fd, needBytes) !== 0) throw windowError(libc.errno(), libc, 'ftruncate', path, backendName, options.permissionFix);
   }
+  return stat.isFile();
 }
 
 function loadLibcFor(backendName: string): Libc {

@@ -1,6 +1,6 @@
 /**
  * The few libc calls the runtime needs, through koffi: `open`, `close`, `ftruncate`,
- * `mmap`, `munmap` for register windows, `clock_gettime` for a clock that does not
+ * `lseek`, `mmap`, `munmap` for register windows, `clock_gettime` for a clock that does not
  * allocate, and `prctl` for the thread's timer slack. This is the runtime's only koffi
  * import apart from the ioctl binding (runtime/ffi/ioctl.ts).
  *
@@ -26,6 +26,14 @@ export const PROT_READ = 0x1;
 export const PROT_WRITE = 0x2;
 /** `mmap(2)` MAP_SHARED: stores reach the file or device (asm-generic/mman-common.h). */
 export const MAP_SHARED = 0x01;
+/** `mmap(2)` MAP_PRIVATE: copy-on-write, nothing reaches a file (asm-generic/mman-common.h). */
+export const MAP_PRIVATE = 0x02;
+/** `mmap(2)` MAP_FIXED: replace whatever is mapped at the given address (asm-generic/mman-common.h). */
+export const MAP_FIXED = 0x10;
+/** `mmap(2)` MAP_ANONYMOUS: zeroed memory backed by no file (asm-generic/mman-common.h; 0x800 on mips, which Node does not run on here). */
+export const MAP_ANONYMOUS = 0x20;
+/** `lseek(2)` SEEK_END: the offset is relative to the end of the file (unistd.h). */
+export const SEEK_END = 2;
 /** `clock_gettime(2)` clock id of CLOCK_MONOTONIC (linux/time.h). */
 export const CLOCK_MONOTONIC = 1;
 /** `prctl(2)` PR_SET_TIMERSLACK: set the calling thread's timer slack in ns (linux/prctl.h). */
@@ -38,9 +46,11 @@ export interface Libc {
   open(path: string, flags: number, mode: number): number;
   close(fd: number): number;
   ftruncate(fd: number, length: number): number;
-  /** Returns the mapping's address, or {@link MAP_FAILED}. */
-  mmap(addr: null, length: number, prot: number, flags: number, fd: number, offset: number): bigint;
+  /** Returns the mapping's address, or {@link MAP_FAILED}. `addr` is only given with MAP_FIXED. */
+  mmap(addr: bigint | null, length: number, prot: number, flags: number, fd: number, offset: number): bigint;
   munmap(addr: bigint, length: number): number;
+  /** Moves the file offset; with SEEK_END and 0 it returns the file's size (-1 on failure). */
+  lseek(fd: number, offset: number, whence: number): number;
   prctl(option: number, arg2: number, arg3: number, arg4: number, arg5: number): number;
   /** `errno` as left by the last failed call on this thread. */
   errno(): number;
@@ -86,6 +96,8 @@ export function loadLibc(): Libc {
     ftruncate: lib.func('int ftruncate(int fd, int64_t length)') as Libc['ftruncate'],
     mmap: lib.func('void *mmap(void *addr, size_t length, int prot, int flags, int fd, int64_t offset)') as Libc['mmap'],
     munmap: lib.func('int munmap(void *addr, size_t length)') as Libc['munmap'],
+    // 64-bit off_t, like ftruncate above (the LP64 ABIs Node runs on here).
+    lseek: lib.func('int64_t lseek(int fd, int64_t offset, int whence)') as Libc['lseek'],
     // prctl is variadic in glibc; integer varargs travel in the same registers as fixed
     // arguments on the ABIs Node runs on, so a fixed five-argument prototype is exact.
     prctl: lib.func('int prctl(int option, unsigned long a2, unsigned long a3, unsigned long a4, unsigned long a5)') as Libc['prctl'],

@@ -9,4 +9,6 @@ export const ExitCode = {
   BACKEND: 3,
   /** Stopped by SIGINT or SIGTERM (after the exit block ran). */
   INTERRUPTED: 130,
+  /** Stopped by SIGHUP, the terminal or ssh session going away (after the exit block ran): 128 + 1, as shells report it. */
+  HANGUP: 129,
 } as const;

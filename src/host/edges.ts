@@ -4,12 +4,9 @@
  * Works on any edge list a run returns (the simulator's, or a trace's).
  */
 
-/** One level change of one pin, `atNs` after the run started. */
-export interface Edge {
-  readonly atNs: number;
-  readonly pin: number;
-  readonly level: 0 | 1;
-}
+import type { Edge } from '../../runtime/runResult.js';
+
+export type { Edge };
 
 /** A pulse: the pin went to `level` at `startNs` and came back after `widthNs`. */
 export interface Pulse {

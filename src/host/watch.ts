@@ -13,7 +13,11 @@
  * - a file briefly deleted and recreated: within chokidar's `atomic` window it is one
  *   `change`; a longer gap reports `deleted` and the running program carries on until
  *   the file is back;
- * - a save that changes nothing (same text): no reload at all.
+ * - a save that changes nothing (same text): no reload at all;
+ * - an import that cannot be read yet (a new file still to be written): it is watched
+ *   all the same, and the save that creates it recompiles;
+ * - a file that changed between being read by a compile and being watched: a catch-up
+ *   check shortly after each newly watched file compares its text once more.
  */
 import { EventEmitter } from 'node:events';
 import { readFileSync } from 'node:fs';
@@ -21,6 +25,9 @@ import { watch as watchFiles, type FSWatcher } from 'chokidar';
 import { programToJson } from '../../runtime/programJson.js';
 import type { Program } from '../../runtime/program.js';
 import { type CompileOptions, type CompileResult, compileFile } from '../compile/compileScript.js';
+
+// Long enough for chokidar to have stat'ed and watched a newly added path.
+const CATCH_UP_MS = 100;
 
 /** Options for {@link ScriptWatcher}: compile options plus how long a file must be still. */
 export interface WatchOptions extends CompileOptions {
@@ -62,11 +69,14 @@ interface WatcherEvents {
 export class ScriptWatcher extends EventEmitter<WatcherEvents> {
   private readonly watcher: FSWatcher;
   private watched = new Set<string>();
+  /** Every file the last compile tried to read, readable or not. */
+  private lastFiles: readonly string[] = [];
   private lastSources = new Map<string, string>();
   private lastProgramJson: string | undefined;
   private pending: NodeJS.Timeout | undefined;
   private pendingSince = 0;
   private pendingFile = '';
+  private catchUp: NodeJS.Timeout | undefined;
 
   /**
    * @param file the main script
@@ -98,6 +108,7 @@ export class ScriptWatcher extends EventEmitter<WatcherEvents> {
   /** Stops watching. */
   async close(): Promise<void> {
     clearTimeout(this.pending);
+    clearTimeout(this.catchUp);
     await this.watcher.close();
   }
 
@@ -123,7 +134,7 @@ export class ScriptWatcher extends EventEmitter<WatcherEvents> {
     this.updateWatchedFiles(result.files.length ? result.files : [this.file]);
     if (!result.program) {
       // Remember the broken text so saving it again is not a "change", but keep the last good program.
-      this.lastSources = new Map(result.sources);
+      this.rememberSources(result);
       this.emit('failed', result);
       return;
     }
@@ -138,21 +149,29 @@ export class ScriptWatcher extends EventEmitter<WatcherEvents> {
   }
 
   private remember(result: CompileResult): void {
-    this.lastSources = new Map(result.sources);
+    this.rememberSources(result);
     if (result.program) this.lastProgramJson = JSON.stringify(programToJson(result.program));
   }
 
-  // A no-op save (same bytes) must not reload; neither must an event for a file we cannot read yet.
+  private rememberSources(result: CompileResult): void {
+    this.lastSources = new Map(result.sources);
+    this.lastFiles = result.files.length ? result.files : [this.file];
+  }
+
+  // A no-op save (same bytes) must not reload. A file the last compile could not read
+  // counts as changed once it can be read (a missing import was created); a file it read
+  // counts as changed when it can no longer be read.
   private sourcesChanged(): boolean {
-    if (this.lastSources.size === 0) return true;
-    for (const [path, text] of this.lastSources) {
-      let now: string;
+    if (this.lastFiles.length === 0) return true;
+    for (const path of this.lastFiles) {
+      const before = this.lastSources.get(path);
+      let now: string | undefined;
       try {
         now = readFileSync(path, 'utf8');
       } catch {
-        return true;
+        now = undefined;
       }
-      if (now !== text) return true;
+      if (now !== before) return true;
     }
     return false;
   }
@@ -164,5 +183,11 @@ export class ScriptWatcher extends EventEmitter<WatcherEvents> {
     if (added.length) this.watcher.add(added);
     if (removed.length) this.watcher.unwatch(removed);
     this.watched = next;
+    // chokidar starts watching a new path asynchronously; a save landing before that is
+    // caught by comparing the texts once more (a no-op when nothing changed).
+    if (added.length && this.lastFiles.length) {
+      clearTimeout(this.catchUp);
+      this.catchUp = setTimeout(() => this.schedule(added[0]!), CATCH_UP_MS);
+    }
   }
 }

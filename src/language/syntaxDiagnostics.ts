@@ -92,6 +92,16 @@ function hintFor(parseError: IRecognitionException, tokens: readonly IToken[]): 
 }
 
 /**
+ * The span of the token an error was found at. A line break gets the zero-width span
+ * where its line ends: "found the end of the line" then points just past the line's last
+ * character, instead of at a column beyond it.
+ */
+function lineBreakAwareSpan(file: string, token: IToken): Span {
+  const span = tokenSpan(file, token);
+  return token.tokenType.name === 'Newline' ? { ...span, end: span.start, endColumn: span.column } : span;
+}
+
+/**
  * E_SYNTAX diagnostics for the parser's errors, at the offending token (or just after the
  * last token at end of input). Only the first error of each line is kept: recovery from
  * one mistake often trips over the rest of its line, and those follow-on errors are
@@ -101,7 +111,7 @@ export function parseErrorsToDiagnostics(parseErrors: readonly IRecognitionExcep
   const located = parseErrors.map((parseError) => {
     const token = parseError.token;
     const atEnd = isEndOfInput(token) || !Number.isFinite(token.startOffset);
-    const span = atEnd ? endOfInputSpan(tokens, file) : tokenSpan(file, token);
+    const span = atEnd ? endOfInputSpan(tokens, file) : lineBreakAwareSpan(file, token);
     return { atEnd, diagnostic: error('E_SYNTAX', span, parseError.message, hintFor(parseError, tokens)) };
   });
   const seenLines = new Set<number>();

@@ -93,7 +93,10 @@ interface SessionOptions {
 /** One program playing on the backend, with its terminal output. */
 class RunSession {
   handle: RunHandle | undefined;
+  /** The program playing now (a hot reload switches it when the runtime reports the hand-over). */
   program: Program | undefined;
+  /** Replacements the runtime accepted in this run, in order: the runtime numbers them from 1. */
+  private accepted: Program[] = [];
 
   constructor(
     private readonly io: CliIo,
@@ -110,6 +113,7 @@ class RunSession {
   /** Starts `program`; resolves when it settles. */
   start(program: Program): Promise<RunResult> {
     this.program = program;
+    this.accepted = [];
     const live = this.backend.spec.kind === 'sim' && this.io.stdout.isTTY && !this.options.quiet;
     let view: LiveView | undefined;
     const handle = startRun(program, {
@@ -118,6 +122,8 @@ class RunSession {
       trace: this.options.trace !== undefined,
       forNs: this.options.forNs,
       onEvent: (event) => {
+        // Overruns and run errors are located in the program that was playing, which changes here, not when replace() was called.
+        if (event.type === 'replaced') this.program = this.accepted[event.seq - 1] ?? this.program;
         const line = formatEvent(event, this.program ?? program);
         if (!line) return;
         if (line.stream === 'stdout' && view) view.print(line.text);
@@ -127,6 +133,13 @@ class RunSession {
     this.handle = handle;
     if (live) view = new LiveView(this.io.stdout, program, () => handle.levels());
     return handle.result.finally(() => view?.stop());
+  }
+
+  /** Hands `program` to the live run (hot reload); see {@link RunHandle.replace}. */
+  replace(program: Program): { readonly accepted: boolean; readonly reason?: string } {
+    const answer = this.handle?.replace(program) ?? { accepted: false, reason: 'Nothing is running.' };
+    if (answer.accepted) this.accepted.push(program);
+    return answer;
   }
 
   /** Reports a settled run and returns its exit code. */
@@ -153,7 +166,13 @@ async function watchAndPlay(io: CliIo, file: string, options: { chip?: string | 
   let lastCode: number = ExitCode.OK;
   let done = false;
   let wake: () => void = () => undefined;
+  // A good save the runtime could not take (the run was already in its exit block, or the
+  // program is for another register window): it plays when the current run ends by itself.
+  let queued: Program | undefined;
+  // After a bad save, a save that compiles back to the running program deserves a word.
+  let broken = false;
 
+  const announce = (ms: number): void => void io.stderr.write(`reloaded ${file} (${Math.round(ms)} ms)\n`);
   const play = (program: Program): void => {
     running = true;
     void session.start(program).then((result) => {
@@ -161,27 +180,49 @@ async function watchAndPlay(io: CliIo, file: string, options: { chip?: string | 
       lastCode = session.finish(result);
       // Only Ctrl-C, or a backend that cannot be used at all, ends a watch; a script error waits for a fix.
       if (result.signal || lastCode === ExitCode.BACKEND) done = true;
-      else io.stderr.write(`pinseq: ${file} ${result.status === 'ended' ? 'ended' : 'failed'}; waiting for a change (Ctrl-C to quit)\n`);
+      else if (queued) {
+        const next = queued;
+        queued = undefined;
+        io.stderr.write(`pinseq: ${file} ${result.status === 'ended' ? 'ended' : 'failed'}; playing the saved version\n`);
+        play(next);
+      } else io.stderr.write(`pinseq: ${file} ${result.status === 'ended' ? 'ended' : 'failed'}; waiting for a change (Ctrl-C to quit)\n`);
       wake();
     });
   };
   watcher.on('reload', (event) => {
-    if (running && session.handle) {
-      const answer = session.handle.replace(event.program);
-      if (!answer.accepted) return void io.stderr.write(`pinseq: not reloaded: ${answer.reason ?? 'refused by the runtime'}\n`);
-      session.program = event.program;
-      io.stderr.write(`reloaded ${file} (${Math.round(event.ms)} ms)\n`);
-    } else {
-      io.stderr.write(`reloaded ${file} (${Math.round(event.ms)} ms)\n`);
-      play(event.program);
+    // After Ctrl-C the watcher is closing: nothing may start again.
+    if (done) return;
+    broken = false;
+    // The errors of a bad save were printed; the warnings of a good one are worth seeing too.
+    reportDiagnostics(io, event.result.diagnostics, event.result.sources);
+    if (!running) {
+      announce(event.ms);
+      return play(event.program);
     }
+    const answer = session.replace(event.program);
+    if (answer.accepted) {
+      queued = undefined;
+      return announce(event.ms);
+    }
+    queued = event.program;
+    io.stderr.write(`pinseq: not reloaded: ${answer.reason ?? 'refused by the runtime'} The saved version plays when the current run ends.\n`);
+  });
+  watcher.on('unchanged', (result) => {
+    if (done) return;
+    if (!running && result.program) {
+      io.stderr.write(`pinseq: ${file} saved with the same program; playing it again\n`);
+      play(result.program);
+    } else if (broken) io.stderr.write(`pinseq: ${file} compiles again, to the program already running\n`);
+    broken = false;
   });
   watcher.on('failed', (result) => {
+    broken = true;
     reportDiagnostics(io, result.diagnostics, result.sources);
     io.stderr.write(`pinseq: ${file} has errors; ${running ? 'the running program carries on' : 'waiting for a fix'}\n`);
   });
   watcher.on('deleted', (path) => io.stderr.write(`pinseq: ${path} was deleted; ${running ? 'the running program carries on' : 'waiting for it'}\n`));
   watcher.on('error', (e) => io.stderr.write(`pinseq: watching failed: ${e.message}\n`));
+  watcher.on('ready', () => io.stderr.write(`pinseq: watching ${describeWatched(file, watcher.files.length)} (Ctrl-C to quit)\n`));
 
   // While a run is live, the runtime turns SIGINT/SIGTERM into a clean stop; between runs, we do.
   let interruptedIdle = false;
@@ -202,4 +243,10 @@ async function watchAndPlay(io: CliIo, file: string, options: { chip?: string | 
     await watcher.close();
   }
   return interruptedIdle ? ExitCode.INTERRUPTED : lastCode;
+}
+
+// `a.gpio`, or `a.gpio and 2 imported files`.
+function describeWatched(file: string, count: number): string {
+  if (count <= 1) return file;
+  return `${file} and ${count - 1} imported file${count === 2 ? '' : 's'}`;
 }

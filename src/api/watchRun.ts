@@ -1,0 +1,132 @@
+/**
+ * `watch()`: run a script file and hot-reload it on every save, as `pinseq run --watch`
+ * does. A save that compiles takes over at the next iteration boundary of the outermost
+ * loop; a save that does not compile is reported and the running program carries on;
+ * a program that ends by itself is started again by the next good save.
+ */
+import { EventEmitter } from 'node:events';
+import type { Program } from '../../runtime/program.js';
+import type { CompileResult } from '../compile/compileScript.js';
+import { ScriptWatcher } from '../host/watch.js';
+import { Board, type OpenOptions, type RunOptions } from './board.js';
+import type { LiveRun, RunOutcome } from './liveRun.js';
+
+/** Options of {@link watch}: where to run (a {@link Board} or open options), run options, and the stability window. */
+export interface WatchRunOptions extends OpenOptions, Omit<RunOptions, 'signal' | 'inputs'> {
+  /** Run on this board instead of opening one from the options. */
+  readonly board?: Board | undefined;
+  /** How long a file must stay unchanged before it is read, in ms (default 40). */
+  readonly stabilityMs?: number | undefined;
+  /** Aborting stops the run (exit block, restore) and closes the watcher. */
+  readonly signal?: AbortSignal | undefined;
+}
+
+/** A save that took over (or started a new run). */
+export interface WatchReload {
+  readonly file: string;
+  /** From the file event to the compiled program, in ms (includes the stability window's wait). */
+  readonly ms: number;
+  readonly program: Program;
+}
+
+interface WatchedRunEvents {
+  /** The first run, or a run started by a save after the previous one ended. */
+  start: [LiveRun];
+  /** A save compiled and was handed to the running program (or started a new run). */
+  reload: [WatchReload];
+  /** A save did not compile; the running program carries on. */
+  error: [CompileResult];
+  /** A save compiled but the runtime refused it (e.g. another chip's program); the running program carries on. */
+  refused: [string];
+  /** A run ended (by itself, by failing, or by {@link WatchedRun.stop}). */
+  end: [RunOutcome];
+  /** A watched file disappeared; the running program carries on. */
+  deleted: [string];
+  /** Watching has begun (after the first scan). */
+  ready: [];
+}
+
+/** A script running under hot reload. Create one with {@link watch}. */
+export class WatchedRun extends EventEmitter<WatchedRunEvents> {
+  /** Settles when {@link WatchedRun.stop} (or the signal) has stopped the run and closed the watcher, with the last run's outcome. */
+  readonly closed: Promise<RunOutcome | undefined>;
+  private live: LiveRun | undefined;
+  private last: RunOutcome | undefined;
+  private readonly watcher: ScriptWatcher;
+  private closing: Promise<RunOutcome | undefined> | undefined;
+  private resolveClosed!: (outcome: RunOutcome | undefined) => void;
+
+  /** Use {@link watch}. */
+  constructor(readonly file: string, private readonly board: Board, private readonly options: WatchRunOptions) {
+    super();
+    this.closed = new Promise((resolve) => (this.resolveClosed = resolve));
+    const first = board.compile({ file }, { params: options.params });
+    this.watcher = new ScriptWatcher(file, { chip: board.chip, params: options.params, stabilityMs: options.stabilityMs }, first);
+    this.watcher.on('reload', (event) => this.reload(event.program, event.file, event.ms));
+    this.watcher.on('failed', (result) => this.emit('error', result));
+    this.watcher.on('deleted', (path) => this.emit('deleted', path));
+    this.watcher.on('ready', () => this.emit('ready'));
+    options.signal?.addEventListener('abort', () => void this.stop(), { once: true });
+    // Listeners attach after watch() returns, so report the first compile on the next turn.
+    queueMicrotask(() => {
+      if (first.program) this.play(first.program);
+      else this.emit('error', first);
+    });
+  }
+
+  /** The run playing now, if any. */
+  get current(): LiveRun | undefined {
+    return this.live;
+  }
+
+  /** Stops the run (its exit block runs, functions are restored), closes the watcher, and resolves with the last outcome. */
+  stop(): Promise<RunOutcome | undefined> {
+    this.closing ??= (async () => {
+      await this.watcher.close();
+      const live = this.live;
+      if (live) {
+        live.stop();
+        await live.result;
+      }
+      this.resolveClosed(this.last);
+      return this.last;
+    })();
+    return this.closing;
+  }
+
+  private play(program: Program): void {
+    if (this.closing) return;
+    const { board, options } = this;
+    const live = board.start(program, { params: options.params, onEvent: options.onEvent, for: options.for, keep: options.keep, trace: options.trace, stopOnSignals: options.stopOnSignals });
+    this.live = live;
+    this.emit('start', live);
+    void live.result.then((outcome) => {
+      this.last = outcome;
+      if (this.live === live) this.live = undefined;
+      this.emit('end', outcome);
+    });
+  }
+
+  private reload(program: Program, file: string, ms: number): void {
+    if (this.closing) return;
+    if (!this.live) {
+      this.play(program);
+    } else {
+      const answer = this.live.replace(program);
+      if (!answer.accepted) {
+        this.emit('refused', answer.reason ?? 'refused by the runtime');
+        return;
+      }
+    }
+    this.emit('reload', { file, ms, program });
+  }
+}
+
+/**
+ * Runs the script in `file` and hot-reloads it (and its imports) on every save. Listen
+ * for `reload`, `error` (diagnostics of a bad save), `start` and `end`; call `stop()`
+ * to end it.
+ */
+export function watch(file: string, options: WatchRunOptions = {}): WatchedRun {
+  return new WatchedRun(file, options.board ?? new Board(options), options);
+}

@@ -1,0 +1,76 @@
+#!/usr/bin/env bash
+# Boots the Debian 6.1 kernel (see prepare.sh) in QEMU and runs one node script of the project
+# in it, with gpio-sim loaded and configfs mounted:
+#
+#   test/kernel/boot.sh dist/test/kernel/guest/chardevCases.js
+#
+# The guest gets a small initramfs (busybox, the host's node binary and the libraries it links,
+# the modules) and sees this project read-only at /project through 9p, so the script runs
+# against the same dist/ and node_modules/ as the host. The guest's console (kernel messages
+# and the script's output) goes to stdout. /dev/kvm on the CI machines cannot run a stock
+# kernel, so QEMU emulates the CPU (TCG): about 10 s per boot.
+#
+# Environment: NODE (the node binary to put in the guest; default: node on PATH),
+# PINSEQ_CACHE (see prepare.sh), PINSEQ_BOOT_TIMEOUT (seconds, default 180).
+# Exit codes: the guest script's exit status; 75 when QEMU or the kernel is unavailable
+# (reason on stderr); 124 when the guest did not finish in time; 70 when it died without
+# reporting (kernel panic, init failure).
+set -euo pipefail
+
+HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+ROOT="$(cd "$HERE/../.." && pwd)"
+script="${1:?usage: boot.sh PATH_OF_A_NODE_SCRIPT_RELATIVE_TO_THE_PROJECT}"
+[ -f "$ROOT/$script" ] || { echo "boot: $ROOT/$script does not exist (run npx tsc -p tsconfig.json first?)" >&2; exit 2; }
+
+QEMU="$(command -v qemu-system-x86_64 || true)"
+if [ -z "$QEMU" ]; then
+  echo "boot: UNAVAILABLE: qemu-system-x86_64 is not installed (apt-get install --no-install-recommends qemu-system-x86)" >&2
+  exit 75
+fi
+NODE="${NODE:-$(command -v node)}"
+
+started=$SECONDS
+kdir="$(bash "$HERE/prepare.sh")" # exits 75 itself when the kernel cannot be had
+echo "boot: kernel ready in $((SECONDS - started)) s: $kdir" >&2
+
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+
+# The initramfs, described for gen_init_cpio: it reads the files from where they are (no copy
+# of the 100 MB node binary) and writes device nodes without root.
+{
+  for dir in /bin /dev /proc /sys /tmp /project /modules /usr /usr/bin /lib /lib64 /lib/x86_64-linux-gnu /usr/lib /usr/lib/x86_64-linux-gnu; do
+    echo "dir $dir 0755 0 0"
+  done
+  echo "nod /dev/console 0600 0 0 c 5 1"
+  echo "file /init $HERE/guest/init.sh 0755 0 0"
+  echo "file /bin/busybox $kdir/bin/busybox 0755 0 0"
+  echo "slink /bin/sh busybox 0777 0 0"
+  echo "file /usr/bin/node $NODE 0755 0 0"
+  # The dynamic loader and every library node links, at the paths the loader will look for them.
+  ldd "$NODE" | awk '/=> \// { print $3 } /^\t\/[^ ]+ \(/ { print $1 }' | while read -r lib; do
+    echo "file $lib $lib 0755 0 0"
+  done
+  for ko in "$kdir"/modules/*.ko; do
+    echo "file /modules/$(basename "$ko") $ko 0644 0 0"
+  done
+  echo "file /modules/order $kdir/modules/order 0644 0 0"
+} > "$work/initramfs.list"
+"$kdir/bin/gen_init_cpio" "$work/initramfs.list" > "$work/initramfs.cpio"
+
+echo "boot: starting QEMU (TCG) at $((SECONDS - started)) s" >&2
+set +e
+timeout --foreground "${PINSEQ_BOOT_TIMEOUT:-180}" "$QEMU" \
+  -machine pc -accel tcg -cpu max -smp 2 -m 1024 \
+  -nodefaults -display none -no-reboot -serial stdio -monitor none \
+  -kernel "$kdir/vmlinuz" -initrd "$work/initramfs.cpio" \
+  -append "console=ttyS0 quiet loglevel=3 panic=-1 PINSEQ_GUEST_SCRIPT=$script" \
+  -virtfs "local,path=$ROOT,mount_tag=project,security_model=none,readonly=on" \
+  < /dev/null | tee "$work/console"
+status=${PIPESTATUS[0]}
+set -e
+echo "boot: QEMU exited with $status after $((SECONDS - started)) s" >&2
+[ "$status" -eq 124 ] && exit 124
+guest="$(sed -n 's/^PINSEQ_GUEST_EXIT \([0-9]*\).*/\1/p' "$work/console" | tail -n1)"
+[ -n "$guest" ] || { echo "boot: the guest ended without reporting an exit status" >&2; exit 70; }
+exit "$guest"
