@@ -4,6 +4,8 @@
  */
 import { formatTable, writeResults, type BenchRow } from './benchTable.js';
 import { benchCompile } from './compileBench.js';
+import { benchMemory } from './memoryBench.js';
+import { benchReload } from './reloadBench.js';
 import { benchWaits } from './waitBench.js';
 import { benchWrites } from './writeBench.js';
 
@@ -11,6 +13,8 @@ const benches: Record<string, { title: string; run: () => BenchRow[] | Promise<B
   writes: { title: 'Write throughput: instant-per-write toggle into a file: window', run: () => benchWrites() },
   waits: { title: 'Wait accuracy: lateness against an absolute schedule', run: () => benchWaits() },
   compile: { title: 'Compile: parse + check + compile', run: () => benchCompile() },
+  reload: { title: 'Hot reload through the CLI: save → new program live', run: () => benchReload() },
+  memory: { title: 'Memory over a long real-clock run', run: () => benchMemory() },
 };
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));

@@ -46,8 +46,9 @@ export function pickAutoBackend(machine: MachineAccess | string = '/', board?: B
   for (const probe of probes) {
     if ((probe.name === 'gpiomem' || probe.name === 'chardev' || probe.name === 'devmem') && probe.usable && probe.spec) return { spec: probe.spec, probes };
   }
-  const why = probes.filter((p) => p.name !== 'sim' && p.name !== 'sysfs').map((p) => `${p.name}: ${p.reason}`).join('; ');
-  return { spec: { kind: 'sim' }, notice: `pinseq: no GPIO hardware here (${why}); running on the simulator (\`pinseq doctor\` explains)`, probes };
+  // One line: the names of what was tried; `pinseq doctor` has each reason and its fix.
+  const tried = probes.filter((p) => p.name !== 'sim' && p.name !== 'sysfs').map((p) => p.name).join(', ');
+  return { spec: { kind: 'sim' }, notice: `pinseq: no usable GPIO (${tried}); running on the simulator. \`pinseq doctor\` says why.`, probes };
 }
 
 function probeGpiomem(m: MachineAccess, board: BoardInfo): BackendProbe {

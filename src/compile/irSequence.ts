@@ -33,7 +33,8 @@ export class IrSequence {
   endInstant(): void {
     if (this.actions.length === 0) return;
     this.nodes.push({ kind: 'instant', actions: this.actions, span: this.instantSpan! });
-    this.nodes.push(...this.held);
+    // A loop, not push(...held): a spread of a few hundred thousand held logs overflows the stack.
+    for (const message of this.held) this.nodes.push(message);
     this.actions = [];
     this.held = [];
   }

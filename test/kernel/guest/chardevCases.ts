@@ -1,0 +1,60 @@
+/**
+ * The guest side of the gpio-sim test: run inside the QEMU guest by test/kernel/boot.sh as
+ * `node /project/dist/test/kernel/guest/chardevCases.js`. Creates one simulated chip (32
+ * lines, line 31 hogged), runs every chardev case on it in this one boot, and prints the
+ * observations as a single {@link GUEST_RESULT_MARKER} line for the host test to assert on.
+ * A case that throws is reported as such; the others still run.
+ */
+import { readFileSync } from 'node:fs';
+import { bias, instantsInOrder, setClearWrite } from './driveCases.js';
+import { type SimChip, createSimChip } from './gpioSimChip.js';
+import { type CaseObservations, type CaseOutcome, GUEST_RESULT_MARKER, type GuestReport } from './guestReport.js';
+import { busyHog, busyTwice, HOG_NAME, HOGGED_LINE, notALine, releasedKeep, releasedOnClose } from './ownershipCases.js';
+import { startRunHandshake, waitTimeoutElse, waitTimeoutFails, waitUntilPull } from './waitCases.js';
+
+type CaseTable = { readonly [K in keyof CaseObservations]: (chip: SimChip) => CaseObservations[K] | Promise<CaseObservations[K]> };
+
+const CASES: CaseTable = {
+  setClearWrite,
+  instantsInOrder,
+  bias,
+  waitUntilPull,
+  waitTimeoutElse,
+  waitTimeoutFails,
+  releasedOnClose,
+  releasedKeep,
+  busyTwice,
+  busyHog,
+  notALine,
+  startRunHandshake,
+};
+
+async function runCase<K extends keyof CaseObservations>(name: K, chip: SimChip): Promise<CaseOutcome<CaseObservations[K]>> {
+  try {
+    return { ok: true, data: await CASES[name](chip) };
+  } catch (error) {
+    return { ok: false, error: error instanceof Error ? (error.stack ?? error.message) : String(error) };
+  }
+}
+
+async function main(): Promise<number> {
+  const kernel = readFileSync('/proc/sys/kernel/osrelease', 'utf8').trim();
+  let chip: SimChip;
+  try {
+    chip = createSimChip('pinseq', 32, [{ line: HOGGED_LINE, name: HOG_NAME, direction: 'output-high' }]);
+  } catch (error) {
+    print({ kernel, chip: { error: String(error) }, cases: {} });
+    return 1;
+  }
+  const cases: Record<string, unknown> = {};
+  for (const name of Object.keys(CASES) as (keyof CaseObservations)[]) cases[name] = await runCase(name, chip);
+  chip.remove();
+  print({ kernel, chip: { device: chip.device, lines: chip.lines, label: chip.label }, cases: cases as GuestReport['cases'] });
+  return 0;
+}
+
+function print(report: GuestReport): void {
+  process.stdout.write(`${GUEST_RESULT_MARKER}${JSON.stringify(report)}\n`);
+}
+
+process.exitCode = await main();
