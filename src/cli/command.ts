@@ -2,6 +2,7 @@
  * What every CLI command provides, and the small pieces they share: parsing the
  * command line with `node:util` and reporting diagnostics.
  */
+import path from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { diagnosticToJson, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { formatDiagnostic } from '../diagnostics/format.js';
@@ -68,7 +69,7 @@ export function reportDiagnostics(io: CliIo, diagnostics: readonly Diagnostic[],
     io.stdout.write(JSON.stringify(diagnostics.map(diagnosticToJson), null, 2) + '\n');
   } else {
     const color = Boolean(io.stderr.isTTY) && !io.env.NO_COLOR;
-    for (const d of diagnostics) io.stderr.write(formatDiagnostic(d, sources.get(d.span.file), { color }) + '\n');
+    for (const d of diagnostics) io.stderr.write(formatDiagnostic(d, sources.get(d.span.file), { color, sources, displayFile: relativeToWorkingDirectory }) + '\n');
   }
   return diagnostics.some((d) => d.severity === 'error');
 }
@@ -84,4 +85,14 @@ export async function withUsage(io: CliIo, command: string, body: () => Promise<
     }
     throw e;
   }
+}
+
+/**
+ * A path as a person typed it: relative to the working directory when the file is
+ * inside it, absolute otherwise (a `../../tmp/x.gpio` helps nobody). JSON output keeps
+ * absolute paths for tools.
+ */
+export function relativeToWorkingDirectory(file: string): string {
+  const relative = path.relative(process.cwd(), file);
+  return relative !== '' && !relative.startsWith('..') && !path.isAbsolute(relative) ? relative : file;
 }

@@ -24,6 +24,8 @@ export interface FormatOptions {
   readonly color?: boolean | undefined;
   /** Source text by file, for code frames under related notes in other files. */
   readonly sources?: ReadonlyMap<string, string> | undefined;
+  /** How to show a file name (the CLI shows paths relative to the working directory). Default: as it is. */
+  readonly displayFile?: ((file: string) => string) | undefined;
 }
 
 const ansi = { bold: '\x1b[1m', red: '\x1b[31m', yellow: '\x1b[33m', green: '\x1b[32m', cyan: '\x1b[36m', reset: '\x1b[0m' };
@@ -63,8 +65,8 @@ export function codeFrame(span: Span, text: string, color = false): string[] {
   return [line, pad + paint(color, ansi.bold + ansi.green, '^' + '~'.repeat(width - 1))];
 }
 
-function location(span: Span): string {
-  return `${span.file}:${span.line}:${span.column}`;
+function location(span: Span, opts: FormatOptions): string {
+  return `${opts.displayFile ? opts.displayFile(span.file) : span.file}:${span.line}:${span.column}`;
 }
 
 /**
@@ -75,11 +77,11 @@ function location(span: Span): string {
 export function formatDiagnostic(d: Diagnostic, sourceText?: string, opts: FormatOptions = {}): string {
   const color = opts.color ?? false;
   const severity = paint(color, ansi.bold + (d.severity === 'error' ? ansi.red : ansi.yellow), `${d.severity}:`);
-  const lines = [`${paint(color, ansi.bold, `${location(d.span)}:`)} ${severity} ${d.message} [${d.code}]`];
+  const lines = [`${paint(color, ansi.bold, `${location(d.span, opts)}:`)} ${severity} ${d.message} [${d.code}]`];
   if (sourceText !== undefined) lines.push(...codeFrame(d.span, sourceText, color));
   if (d.hint) lines.push(`  ${paint(color, ansi.bold + ansi.cyan, 'hint:')} ${d.hint}`);
   for (const related of d.related ?? []) {
-    lines.push(`  ${paint(color, ansi.bold + ansi.cyan, 'note:')} ${location(related.span)}: ${related.message}`);
+    lines.push(`  ${paint(color, ansi.bold + ansi.cyan, 'note:')} ${location(related.span, opts)}: ${related.message}`);
     const text = related.span.file === d.span.file ? sourceText : opts.sources?.get(related.span.file);
     if (text !== undefined) lines.push(...codeFrame(related.span, text, color).map((frameLine) => `    ${frameLine}`));
   }

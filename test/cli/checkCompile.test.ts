@@ -11,11 +11,19 @@ function scriptFile(text: string, name = 'script.gpio'): string {
   return file;
 }
 
-test('check passes every example script', (t) => {
-  for (const name of ['blink', 'oneliner', 'bar', 'knight-rider', 'servo', 'bus8', 'serial', 'flash-import', 'button']) {
-    const r = pinseq(['check', `scripts/${name}.gpio`]);
-    t.is(r.code, 0, `${name}: ${r.stderr}`);
-  }
+test('check passes every example script (the one-liner with its zero-width warning only)', (t) => {
+  const names = ['blink', 'oneliner', 'bar', 'knight-rider', 'servo', 'bus8', 'serial', 'flash-import', 'button', 'rig/hc595'];
+  const r = pinseq(['check', ...names.map((name) => `scripts/${name}.gpio`)]);
+  t.is(r.code, 0, r.stderr);
+  t.is(r.stderr.match(/: warning: /g)?.length, 1, r.stderr);
+  t.regex(r.stderr, /^scripts\/oneliner\.gpio:1:\d+: warning: .*\[W_ZERO_WIDTH\]/m);
+  t.regex(r.stderr, /0 errors, 1 warning\n$/);
+});
+
+test('a file inside the working directory is shown by its relative path', (t) => {
+  const file = scriptFile('out 7\nwait 5\n');
+  const r = pinseq(['check', 'script.gpio'], { cwd: join(file, '..') });
+  t.regex(r.stderr, /^script\.gpio:2:6: error: /m);
 });
 
 test('check reports an error as FILE:LINE:COL with a caret and exits 1', (t) => {
