@@ -1,7 +1,9 @@
 /**
  * `npm run bench [-- NAME…]`: runs the named benchmarks (all by default), printing a
- * table for each and writing bench/results/NAME.json.
+ * table for each and writing bench/results/NAME.json. Each table ends with the machine's
+ * load average over the bench: figures taken on a busy machine say so.
  */
+import { loadavg } from 'node:os';
 import { formatTable, writeResults, type BenchRow } from './benchTable.js';
 import { benchCompile } from './compileBench.js';
 import { benchMemory } from './memoryBench.js';
@@ -25,7 +27,14 @@ for (const name of wanted.length ? wanted : Object.keys(benches)) {
     process.exitCode = 2;
     continue;
   }
-  const rows = await bench.run();
+  const loadBefore = loadavg()[0]!;
+  const rows = [...(await bench.run()), loadRow(loadBefore)];
   process.stdout.write(formatTable(bench.title, rows));
-  process.stdout.write(`(written to ${writeResults(name, rows)})\n\n`);
+  process.stdout.write(`(reproduce: npm run bench -- ${name}; written to ${writeResults(name, rows)})\n\n`);
+}
+
+/** The 1-minute load average before and after a bench (2 would saturate this project's 2-core reference machine). */
+function loadRow(before: number): BenchRow {
+  const after = loadavg()[0]!;
+  return { name: 'machine load (1-min average, before → after)', value: after, unit: '', note: `${before.toFixed(2)} → ${after.toFixed(2)}; idle is < 0.5` };
 }

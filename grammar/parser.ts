@@ -9,6 +9,7 @@
  */
 import { CstParser, EOF, type IOrAlt, type IToken } from 'chevrotain';
 import { createErrorMessages } from './errorMessages.js';
+import { flattenRepetitionRecovery } from './flatRecovery.js';
 import {
   allTokens, BinaryOperator, Comma, Decimal, DotDot, Duration, Equals, Identifier, Integer, Keyword as K, LAngle,
   LParen, Name, PinName, RAngle, RParen, Separator, StringLiteral, UnaryOperator,
@@ -24,6 +25,8 @@ export class GpioParser extends CstParser {
       errorMessageProvider: createErrorMessages(() => gpioParser.input),
     });
     this.performSelfAnalysis();
+    // Recovering from thousands of broken lines must not overflow the stack.
+    flattenRepetitionRecovery(this);
   }
 
   // ---------------------------------------------------------------- structure

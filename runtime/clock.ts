@@ -4,11 +4,15 @@
  *
  * {@link RealClock} sleeps the hybrid way measured in reference/node-measurements.md §3:
  * `Atomics.wait` on the control doorbell until shortly before the deadline (so
- * `Atomics.notify` wakes it at once), then a spin on the clock for the last stretch.
+ * `Atomics.notify` wakes it at once), then a spin on the clock for the last stretch;
+ * how long that stretch is adapts to the overshoot seen (runtime/spinMargin.ts).
  * {@link VirtualClock} takes no wall time: a wait just moves time to its deadline.
  */
 import { Control } from './control.js';
 import { loadLibc, PR_GET_TIMERSLACK, PR_SET_TIMERSLACK, type Libc } from './ffi/libc.js';
+import { DEFAULT_SPIN_MARGIN_NS, SpinMargin } from './spinMargin.js';
+
+export { DEFAULT_SPIN_MARGIN_NS } from './spinMargin.js';
 
 /** The executor's view of time. */
 export interface Clock {
@@ -28,13 +32,6 @@ export interface Clock {
   /** Undoes what {@link Clock.start} changed on the thread. */
   finish(): void;
 }
-
-/**
- * How long before a deadline the real clock stops sleeping and spins. The sleep
- * overshoots ~20–40 µs with a 1 ns timer slack and ~100–200 µs with the default 50 µs
- * (node-measurements §3), so 250 µs keeps the wake-up ahead of the deadline.
- */
-export const DEFAULT_SPIN_MARGIN_NS = 250_000;
 
 /** A monotonic nanosecond reading relative to a captured origin. */
 interface MonotonicSource {
@@ -79,7 +76,7 @@ class HrtimeMonotonic implements MonotonicSource {
 
 /** Options of {@link RealClock}. */
 export interface RealClockOptions {
-  /** See {@link DEFAULT_SPIN_MARGIN_NS}. */
+  /** The base spin margin (see runtime/spinMargin.ts); default {@link DEFAULT_SPIN_MARGIN_NS}. */
   readonly spinMarginNs?: number | undefined;
 }
 
@@ -92,11 +89,11 @@ export class RealClock implements Clock {
   readonly virtual = false;
   private readonly source: MonotonicSource;
   private readonly libc: Libc | undefined;
-  private readonly spinMarginNs: number;
+  private readonly margin: SpinMargin;
   private previousSlack = -1;
 
   constructor(options: RealClockOptions = {}) {
-    this.spinMarginNs = options.spinMarginNs ?? DEFAULT_SPIN_MARGIN_NS;
+    this.margin = new SpinMargin(options.spinMarginNs ?? DEFAULT_SPIN_MARGIN_NS);
     let libc: Libc | undefined;
     try {
       libc = loadLibc();
@@ -122,10 +119,15 @@ export class RealClock implements Clock {
   sleepUntil(deadlineNs: number, control: Int32Array, seen: number): boolean {
     for (;;) {
       if (Atomics.load(control, Control.DOORBELL) !== seen) return false;
-      const remaining = deadlineNs - this.source.elapsed();
+      const now = this.source.elapsed();
+      const remaining = deadlineNs - now;
       if (remaining <= 0) return true;
-      if (remaining > this.spinMarginNs) {
-        Atomics.wait(control, Control.DOORBELL, seen, (remaining - this.spinMarginNs) / 1e6);
+      const margin = this.margin.before(remaining);
+      if (remaining > margin) {
+        const sleepNs = remaining - margin;
+        if (Atomics.wait(control, Control.DOORBELL, seen, sleepNs / 1e6) === 'timed-out') {
+          this.margin.observe(this.source.elapsed() - (now + sleepNs));
+        }
       }
       // Otherwise spin: the loop re-reads the doorbell and the clock.
     }

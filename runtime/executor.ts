@@ -18,13 +18,10 @@
 import type { BackendSession } from './backend.js';
 import type { Clock } from './clock.js';
 import { Control, Phase, RecordKind, type RecordSink } from './control.js';
-import { DEFAULT_LATENESS_THRESHOLD_NS, type ExecutionOutcome, type ExecutorLinks, type ExecutorOptions, WAIT_LEVEL_POLL_NS } from './execution.js';
-import { FunctionSelectRestore } from './functionRestore.js';
-import { LatenessHistogram } from './latenessHistogram.js';
-import { compileLoopKernels, type LoopKernels } from './loopKernels.js';
-import { LoopStack } from './loopStack.js';
+import { type ExecutionOutcome, type ExecutorLinks, type ExecutorOptions, WAIT_LEVEL_POLL_NS } from './execution.js';
+import { ExecutorCore } from './executorCore.js';
 import { Op, type Program } from './program.js';
-import { type RunError, runErrorFrom } from './runResult.js';
+import { runErrorFrom } from './runResult.js';
 
 // Results of the op loop and of the waits; negative so they never collide with a pc.
 const ENDED = -1;
@@ -44,70 +41,8 @@ export function execute(program: Program, session: BackendSession, clock: Clock,
   return new Executor(program, session, clock, links, options).run();
 }
 
-class Executor {
-  private program: Program;
-  private code: Float64Array;
-  private regs: Uint32Array;
-  private readonly flush: ((nowNs: number) => void) | null;
-  private readonly refresh: ((nowNs: number) => void) | null;
-  private readonly nextInputChange: ((afterNs: number) => number) | null;
-  private readonly failure: (() => Error | undefined) | null;
-  /** For buffered sessions: 1 at SET/CLEAR words, whose stores within one instant must accumulate. */
-  private readonly accumulate: Uint8Array | null;
-  private readonly writeOnlyWords: Int32Array;
-  private readonly levelWords: Int32Array;
-  private readonly restore: FunctionSelectRestore;
-  private readonly lateness: LatenessHistogram;
-  private readonly controlWords: Int32Array;
-  private readonly events: RecordSink;
-  private readonly trace: RecordSink | null;
-  private readonly loops: LoopStack;
-  /** Whether store-only loops may run as generated kernels on this session. */
-  private readonly kernelsAllowed: boolean;
-  private kernels: LoopKernels | null;
-
-  private cursor = 0;
-  private pc = 0;
-  private forNs: number;
-  private inMain = true;
-  private stopThreshold = 1;
-  private doorbellSeen = 0;
-  private replacesTaken = 0;
-  private instants = 0;
-  private overruns = 0;
-  private error: RunError | undefined;
-
-  constructor(
-    program: Program,
-    session: BackendSession,
-    private readonly clock: Clock,
-    private readonly links: ExecutorLinks,
-    private readonly options: ExecutorOptions,
-  ) {
-    this.program = program;
-    this.code = program.code;
-    this.regs = session.regs;
-    this.flush = session.flush;
-    this.refresh = session.refresh;
-    this.nextInputChange = session.nextInputChange ?? null;
-    this.failure = session.failure ?? null;
-    const layout = program.layout;
-    this.writeOnlyWords = Int32Array.from([...layout.set, ...layout.clear], (o) => o >>> 2);
-    this.levelWords = Int32Array.from(layout.level, (o) => o >>> 2);
-    this.accumulate = session.flush === null ? null : new Uint8Array(this.regs.length);
-    for (const w of this.writeOnlyWords) if (this.accumulate) this.accumulate[w] = 1;
-    this.restore = new FunctionSelectRestore(this.regs.length);
-    this.lateness = new LatenessHistogram(options.latenessThresholdNs ?? DEFAULT_LATENESS_THRESHOLD_NS);
-    this.controlWords = links.control.words;
-    this.events = links.events;
-    this.trace = links.trace;
-    this.forNs = options.forNs ?? Infinity;
-    this.loops = new LoopStack(program.maxLoopDepth);
-    // A kernel's stores must be the whole effect: no flush to call, no commit to trace, real time.
-    this.kernelsAllowed = options.loopKernels !== false && session.flush === null && links.trace === null && !clock.virtual;
-    this.kernels = this.kernelsFor(program);
-  }
-
+/** The op loop and the waits, on top of the state and bookkeeping of {@link ExecutorCore}. */
+class Executor extends ExecutorCore {
   run(): ExecutionOutcome {
     const control = this.links.control;
     this.clock.start();
@@ -307,38 +242,6 @@ class Executor {
     return kernels.next[pc]!;
   }
 
-  private kernelsFor(program: Program): LoopKernels | null {
-    if (!this.kernelsAllowed) return null;
-    const kernels = compileLoopKernels(program.code);
-    return kernels.count > 0 ? kernels : null;
-  }
-
-  /** Ends an instant: the backend realises it, the trace records it. False when the backend failed. */
-  private commit(pc: number): boolean {
-    this.instants++;
-    if (this.flush !== null && !this.realise(pc)) return false;
-    if (this.trace !== null) this.trace.record(RecordKind.COMMIT, pc, this.eventTime(), 0);
-    return true;
-  }
-
-  /** Has a buffered backend realise the instant's stores. False when it failed. */
-  private realise(pc: number): boolean {
-    this.flush!(this.cursor);
-    // Hardware reads SET/CLEAR as 0: zeroed, the next instant's stores can accumulate.
-    for (let i = 0; i < this.writeOnlyWords.length; i++) this.regs[this.writeOnlyWords[i]!] = 0;
-    if (!this.backendHealthy(pc)) return false;
-    // A buffered backend's level words are fresh now; an mmap's are read at waits (an MMIO read each).
-    this.publishLevels();
-    return true;
-  }
-
-  private backendHealthy(pc: number): boolean {
-    const failure = this.failure === null ? undefined : this.failure();
-    if (failure === undefined) return true;
-    this.fail(runErrorFrom(failure, pc));
-    return false;
-  }
-
   /**
    * Sleeps until `deadline` on the clock. Returns REACHED, STOPPED, LIMITED (the
    * `forNs` limit comes first) or REPLACE (a replacement is due and the run is at top level).
@@ -465,72 +368,4 @@ class Executor {
     }
   }
 
-  private replaceDue(): boolean {
-    return this.inMain && this.links.replacements !== null && this.links.control.replacements() > this.replacesTaken;
-  }
-
-  /**
-   * Hands over to the newest posted program at the current schedule time. Its exit block
-   * replaces the old one; fields the old program changed and the new one does not are
-   * released (restored) now, and fields only the new one changes are snapshotted.
-   */
-  private takeReplacement(): boolean {
-    const next = this.links.replacements?.take();
-    if (!next) return false;
-    this.replacesTaken = next.seq;
-    const program = next.program;
-    // Released like an exit: with `keep`, an exit leaves functions alone, and so does a release.
-    if (!this.options.keep) {
-      this.writeBack((regs, onWrite) => this.restore.release(regs, program.restore, onWrite));
-      this.restore.capture(this.regs, program.restore);
-    }
-    this.program = program;
-    this.code = program.code;
-    this.kernels = this.kernelsFor(program);
-    this.loops.reset(program.maxLoopDepth);
-    const t = this.eventTime();
-    this.events.record(RecordKind.REPLACED, 0, next.seq, t);
-    this.trace?.record(RecordKind.REPLACED, 0, next.seq, t);
-    return true;
-  }
-
-  /** The final restore of function select (a failure there is reported, not thrown). */
-  private restoreAll(): void {
-    try {
-      this.writeBack((regs, onWrite) => this.restore.restoreAll(regs, onWrite));
-    } catch (error) {
-      this.fail(runErrorFrom(error, -1));
-    }
-  }
-
-  /**
-   * Runs a restore or release, traces its writes, and realises them as an instant of
-   * their own (not counted in `instants`).
-   */
-  private writeBack(apply: (regs: Uint32Array, onWrite: (offset: number, mask: number, bits: number) => void) => void): void {
-    let wrote = false;
-    apply(this.regs, (offset, mask, bits) => {
-      wrote = true;
-      this.trace?.record(RecordKind.RELEASE, offset, mask, bits);
-    });
-    if (!wrote) return;
-    if (this.flush !== null) this.realise(-1);
-    this.trace?.record(RecordKind.COMMIT, -1, this.eventTime(), 0);
-  }
-
-  private publishLevels(): void {
-    const levels = this.links.levels;
-    if (levels === null) return;
-    for (let i = 0; i < this.levelWords.length && i < levels.length; i++) levels[i] = this.regs[this.levelWords[i]!] ?? 0;
-  }
-
-  /** The time stamped on events: the schedule in virtual time, the clock in real time. */
-  private eventTime(): number {
-    return this.clock.virtual ? this.cursor : this.clock.now();
-  }
-
-  private fail(error: RunError): void {
-    // The first failure is the cause; later ones (in the exit block) are consequences.
-    this.error ??= error;
-  }
 }

@@ -57,8 +57,9 @@ export function compileLoopKernels(code: Float64Array): LoopKernels {
   for (let pc = 0; pc < code.length; pc += OP_LENGTH[code[pc]!] ?? 1) {
     if (code[pc] !== Op.LOOP) continue;
     const body = storeOnlyBody(code, pc);
-    if (body === undefined) continue;
-    at[pc] = generateKernel(body.statements);
+    const kernel = body === undefined ? undefined : generateKernel(body.statements);
+    if (body === undefined || kernel === undefined) continue;
+    at[pc] = kernel;
     commits[pc] = body.commits;
     next[pc] = body.nextPc;
     count++;
@@ -94,8 +95,12 @@ function storeOnlyBody(code: Float64Array, loopPc: number): { statements: string
   return undefined;
 }
 
-/** Writes the kernel's source and compiles it. The operands are numbers from a validated program, never text. */
-function generateKernel(statements: readonly string[]): LoopKernel {
+/**
+ * Writes the kernel's source and compiles it; undefined where code generation is
+ * disallowed (`node --disallow-code-generation-from-strings`): the loop stays interpreted.
+ * The operands are numbers from a validated program, never text.
+ */
+function generateKernel(statements: readonly string[]): LoopKernel | undefined {
   const unroll = Math.max(1, Math.floor(UNROLL_STORES / statements.length));
   const chunk = Math.max(unroll, Math.floor(CHUNK_STORES / statements.length / unroll) * unroll);
   const body = statements.join('\n      ');
@@ -115,5 +120,9 @@ function generateKernel(statements: readonly string[]): LoopKernel {
     if (Atomics.load(control, ${Control.DOORBELL}) !== bell) break;
   }
   return done;`;
-  return new Function('regs', 'count', 'control', 'bell', source) as LoopKernel;
+  try {
+    return new Function('regs', 'count', 'control', 'bell', source) as LoopKernel;
+  } catch {
+    return undefined;
+  }
 }

@@ -146,6 +146,8 @@ export function startRun(program: Program, options: StartRunOptions): RunHandle 
       const validation = validateProgram(next);
       if (!validation.ok) return { accepted: false, reason: `The program is not valid: ${validation.errors.join('; ')}.` };
       if (next.chip !== program.chip || !sameLayout(next.layout, program.layout)) return { accepted: false, reason: `The program is for ${next.chip}, the run for ${program.chip}: a replacement must use the same register window.` };
+      const unclaimed = pinsNotClaimed(options.backend, program, next);
+      if (unclaimed.length) return { accepted: false, reason: `The ${options.backend.kind} backend claimed the first program's pins when the run started; pin${unclaimed.length === 1 ? '' : 's'} ${unclaimed.join(', ')} cannot be added to a running program.` };
       const seq = ++posted;
       recorder.addReplacement(seq, next);
       const message: ReplacementMessage = { seq, program: next };
@@ -154,6 +156,17 @@ export function startRun(program: Program, options: StartRunOptions): RunHandle 
       return { accepted: true };
     },
   };
+}
+
+/**
+ * The pins of `next` that the run's backend cannot reach: chardev requests and sysfs
+ * exports the first program's pins when the run opens, and writes to any other pin
+ * would be silently dropped. Register-window backends reach every pin.
+ */
+function pinsNotClaimed(backend: BackendSpec, first: Program, next: Program): number[] {
+  if (backend.kind !== 'chardev' && backend.kind !== 'sysfs') return [];
+  const claimed = new Set(first.pins);
+  return next.pins.filter((pin) => !claimed.has(pin));
 }
 
 function workerFailure(message: string, options: StartRunOptions): SessionOutput {

@@ -71,12 +71,13 @@ function compileLoaded(loaded: LoadedSources, options: CompileOptions): CompileR
   if (!chip) return { ...base, diagnostics: sortDiagnostics(diagnostics) };
 
   const elaborated = elaborate(loaded, { chip, params: options.params });
-  diagnostics.push(...elaborated.diagnostics);
+  // One by one: push(...list) overflows the stack for a script with 100,000+ diagnostics.
+  for (const d of elaborated.diagnostics) diagnostics.push(d);
   const ir = elaborated.ir;
   if (!ir || hasErrors(diagnostics) || options.until === 'ir') return { ...base, chip, ir, diagnostics: sortDiagnostics(diagnostics) };
 
   const lowered = lowerProgram(ir, chip);
-  diagnostics.push(...lowered.diagnostics);
+  for (const d of lowered.diagnostics) diagnostics.push(d);
   const program = hasErrors(diagnostics) ? undefined : lowered.program;
   return { ...base, chip, ir, program, diagnostics: sortDiagnostics(diagnostics) };
 }

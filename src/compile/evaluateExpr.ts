@@ -60,14 +60,32 @@ export function evaluateList(exprs: readonly Expr[], ctx: EvaluationContext): Va
   return list.complete && exprs.length > 0 ? pinsValue(list.pins.map((use) => use.pin)) : undefined;
 }
 
-/** Evaluates a pin list (`7..11, GPIO20, bar`); `complete` is false when any item had an error. */
+/**
+ * The longest pin list a script may build, repeats included: far more than any chip has
+ * GPIOs, so only runaway lists reach it, such as aliases that each repeat the one before
+ * (`pin b = a, a; pin c = b, b; …` doubles at every line and would exhaust memory).
+ */
+export const MAX_PIN_LIST = 4096;
+
+/**
+ * Evaluates a pin list (`7..11, GPIO20, bar`); `complete` is false when any item had an
+ * error. A list that would grow past {@link MAX_PIN_LIST} is E_LIST_LIMIT at the item that
+ * crosses it, and stops there.
+ */
 export function evaluatePinList(exprs: readonly Expr[], ctx: EvaluationContext): { pins: PinUse[]; complete: boolean } {
   const pins: PinUse[] = [];
   let complete = true;
   for (const expr of exprs) {
     const list = expectPins(evaluate(expr, ctx), expr.span, ctx);
-    if (!list) complete = false;
-    else for (const pin of list) pins.push({ pin, span: expr.span });
+    if (!list) {
+      complete = false;
+    } else if (pins.length + list.length > MAX_PIN_LIST) {
+      ctx.sink.report(error('E_LIST_LIMIT', expr.span, `This pin list grows to more than ${MAX_PIN_LIST} pins here.`,
+        'Name each pin once; an alias that repeats another alias doubles the list.'));
+      return { pins, complete: false };
+    } else {
+      for (const pin of list) pins.push({ pin, span: expr.span });
+    }
   }
   return { pins, complete };
 }

@@ -18,11 +18,13 @@ export const diagnosticCodes = {
   E_RECURSION: 'A def that calls itself, directly or through others.',
   E_EXPANSION_LIMIT: 'Expanding defs and for-loops would produce too large a program.',
   E_NESTING_LIMIT: 'Blocks or expressions nested deeper than the compiler allows.',
+  E_LIST_LIMIT: 'A pin list longer than the compiler allows (4096 pins, repeats included).',
   E_TOP_LEVEL: 'A param, def, import, chip or allow statement inside a block; they belong at the top level.',
   // files and imports
   E_FILE_NOT_FOUND: 'The script file itself cannot be read.',
   E_IMPORT_NOT_FOUND: 'An imported file that cannot be read.',
   E_IMPORT_CYCLE: 'Files that import each other in a cycle.',
+  E_IMPORT_DEPTH: 'Imports chained more than 64 files deep.',
   E_IMPORT_STATEMENT: 'An imported file that contains statements other than pin, const, def and import.',
   // types and values
   E_TYPE: 'A value of the wrong type (pin list, integer, duration, string) for where it is used.',

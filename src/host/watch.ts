@@ -6,10 +6,12 @@
  *
  * What editors really do, and how it is handled:
  * - write in place, or write a temp file and rename it over the script: chokidar
- *   reports one `change` for the script's path (it watches the path, not the inode);
+ *   reports one `change` for the script's path (after a rename it watches the new inode);
  * - several writes in a burst, or a half-written file: chokidar's `awaitWriteFinish`
  *   holds the event until the size has been stable for `stabilityMs` (40 ms by
- *   default, not chokidar's 2 s), and a short debounce coalesces events of several files;
+ *   default, not chokidar's 2 s), and a short debounce coalesces events of several files.
+ *   So writes less than the window apart are read once, whole; a writer that pauses
+ *   longer shows the half file's diagnostics, and the whole file reloads when it lands;
  * - a file briefly deleted and recreated: within chokidar's `atomic` window it is one
  *   `change`; a longer gap reports `deleted` and the running program carries on until
  *   the file is back;
@@ -20,14 +22,19 @@
  *   check shortly after each newly watched file compares its text once more.
  */
 import { EventEmitter } from 'node:events';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { watch as watchFiles, type FSWatcher } from 'chokidar';
 import { programToJson } from '../../runtime/programJson.js';
 import type { Program } from '../../runtime/program.js';
 import { type CompileOptions, type CompileResult, compileFile } from '../compile/compileScript.js';
 
-// Long enough for chokidar to have stat'ed and watched a newly added path.
-const CATCH_UP_MS = 100;
+// Short, unlike chokidar's 2 s default: a save should show on the pins at once.
+const DEFAULT_STABILITY_MS = 40;
+// chokidar watches a newly added path asynchronously (a missing file's folder only after
+// the 'ready' event): the catch-up checks compare texts at these delays after an add.
+const CATCH_UP_MS = [100, 500, 2000] as const;
+// How often to look for a deleted file's return while chokidar has not reported it.
+const RETURN_POLL_MS = 250;
 
 /** Options for {@link ScriptWatcher}: compile options plus how long a file must be still. */
 export interface WatchOptions extends CompileOptions {
@@ -39,7 +46,7 @@ export interface WatchOptions extends CompileOptions {
 export interface ReloadEvent {
   readonly program: Program;
   readonly result: CompileResult;
-  /** From the file event to the compiled program, in ms. */
+  /** From the file event (which chokidar reports once the stability window has passed) to the compiled program, in ms. */
   readonly ms: number;
   /** The file whose change triggered the reload. */
   readonly file: string;
@@ -50,7 +57,10 @@ interface WatcherEvents {
   reload: [ReloadEvent];
   /** A save did not compile; the previous program should keep running. */
   failed: [CompileResult];
-  /** A save compiled to the same program as before (e.g. only comments changed). */
+  /**
+   * A save compiled to a program that behaves as the previous one (e.g. only comments
+   * changed): the same ops, strings and pins, maybe with other source locations.
+   */
   unchanged: [CompileResult];
   /** A watched file disappeared (and has not come back yet). */
   deleted: [string];
@@ -60,6 +70,13 @@ interface WatcherEvents {
   ready: [];
 }
 
+// The program as JSON without its source locations: a comment that moves code down a
+// line changes the span table, not what the pins do.
+function behaviourOf(program: Program): string {
+  const { spans: _spans, opSpans: _opSpans, ...rest } = programToJson(program);
+  return JSON.stringify(rest);
+}
+
 /**
  * Watches `file` and its imports and compiles every save.
  *
@@ -67,12 +84,16 @@ interface WatcherEvents {
  * stop (the process will not exit while a watcher is open).
  */
 export class ScriptWatcher extends EventEmitter<WatcherEvents> {
-  private readonly watcher: FSWatcher;
+  private watcher: FSWatcher;
   private watched = new Set<string>();
+  /** Watched files reported deleted and not seen again yet. */
+  private readonly deleted = new Set<string>();
+  private returnPoll: NodeJS.Timeout | undefined;
+  private closed = false;
   /** Every file the last compile tried to read, readable or not. */
   private lastFiles: readonly string[] = [];
   private lastSources = new Map<string, string>();
-  private lastProgramJson: string | undefined;
+  private lastBehaviour: string | undefined;
   private pending: NodeJS.Timeout | undefined;
   private pendingSince = 0;
   private pendingFile = '';
@@ -89,17 +110,9 @@ export class ScriptWatcher extends EventEmitter<WatcherEvents> {
     initial?: CompileResult,
   ) {
     super();
-    const stability = options.stabilityMs ?? 40;
-    this.watcher = watchFiles([], {
-      ignoreInitial: true,
-      awaitWriteFinish: { stabilityThreshold: stability, pollInterval: Math.max(5, Math.floor(stability / 4)) },
-      atomic: true,
-    });
-    this.watcher.on('change', (path) => this.schedule(path));
-    this.watcher.on('add', (path) => this.schedule(path));
-    this.watcher.on('unlink', (path) => this.emit('deleted', path));
-    this.watcher.on('error', (e) => this.emit('error', e instanceof Error ? e : new Error(String(e))));
-    this.watcher.on('ready', () => this.emit('ready'));
+    this.watcher = this.createWatcher();
+    // chokidar can report 'ready' more than once when several paths are added together.
+    this.watcher.once('ready', () => this.emit('ready'));
     const start = initial ?? compileFile(file, options);
     this.remember(start);
     this.updateWatchedFiles(start.files.length ? start.files : [file]);
@@ -107,9 +120,53 @@ export class ScriptWatcher extends EventEmitter<WatcherEvents> {
 
   /** Stops watching. */
   async close(): Promise<void> {
+    this.closed = true;
     clearTimeout(this.pending);
     clearTimeout(this.catchUp);
+    clearInterval(this.returnPoll);
     await this.watcher.close();
+  }
+
+  private createWatcher(): FSWatcher {
+    const stability = this.options.stabilityMs ?? DEFAULT_STABILITY_MS;
+    const watcher = watchFiles([], {
+      ignoreInitial: true,
+      awaitWriteFinish: { stabilityThreshold: stability, pollInterval: Math.max(5, Math.floor(stability / 4)) },
+      atomic: true,
+    });
+    watcher.on('change', (path) => this.schedule(path));
+    watcher.on('add', (path) => {
+      this.deleted.delete(path);
+      this.schedule(path);
+    });
+    watcher.on('unlink', (path) => this.onDeleted(path));
+    watcher.on('error', (e) => this.emit('error', e instanceof Error ? e : new Error(String(e))));
+    return watcher;
+  }
+
+  // chokidar does not always notice a deleted file coming back (it watches a file's
+  // return only in some states), so a poll looks for it while it is gone.
+  private onDeleted(path: string): void {
+    this.deleted.add(path);
+    this.emit('deleted', path);
+    this.returnPoll ??= setInterval(() => this.pollDeleted(), RETURN_POLL_MS);
+  }
+
+  // A deleted file is back and chokidar has not said so: start over with a fresh chokidar
+  // watcher (its state for that path cannot be trusted) and compare the texts.
+  private pollDeleted(): void {
+    const back = [...this.deleted].filter((path) => existsSync(path));
+    for (const path of back) this.deleted.delete(path);
+    if (this.deleted.size === 0) {
+      clearInterval(this.returnPoll);
+      this.returnPoll = undefined;
+    }
+    if (back.length === 0 || this.closed) return;
+    void this.watcher.close();
+    this.watcher = this.createWatcher();
+    this.watcher.add([...this.watched]);
+    clearTimeout(this.catchUp);
+    this.catchUpCheck(back[0]!, 0, undefined);
   }
 
   /** Files currently watched (the script and its imports). */
@@ -138,8 +195,7 @@ export class ScriptWatcher extends EventEmitter<WatcherEvents> {
       this.emit('failed', result);
       return;
     }
-    const json = JSON.stringify(programToJson(result.program));
-    const changed = json !== this.lastProgramJson;
+    const changed = behaviourOf(result.program) !== this.lastBehaviour;
     this.remember(result);
     if (!changed) {
       this.emit('unchanged', result);
@@ -150,7 +206,7 @@ export class ScriptWatcher extends EventEmitter<WatcherEvents> {
 
   private remember(result: CompileResult): void {
     this.rememberSources(result);
-    if (result.program) this.lastProgramJson = JSON.stringify(programToJson(result.program));
+    if (result.program) this.lastBehaviour = behaviourOf(result.program);
   }
 
   private rememberSources(result: CompileResult): void {
@@ -161,19 +217,19 @@ export class ScriptWatcher extends EventEmitter<WatcherEvents> {
   // A no-op save (same bytes) must not reload. A file the last compile could not read
   // counts as changed once it can be read (a missing import was created); a file it read
   // counts as changed when it can no longer be read.
-  private sourcesChanged(): boolean {
-    if (this.lastFiles.length === 0) return true;
-    for (const path of this.lastFiles) {
-      const before = this.lastSources.get(path);
-      let now: string | undefined;
+  private sourcesChanged(texts = this.currentTexts()): boolean {
+    return this.lastFiles.some((path, i) => texts[i] !== this.lastSources.get(path));
+  }
+
+  // The texts of the last compile's files as they are now (undefined: unreadable).
+  private currentTexts(): (string | undefined)[] {
+    return this.lastFiles.map((path) => {
       try {
-        now = readFileSync(path, 'utf8');
+        return readFileSync(path, 'utf8');
       } catch {
-        now = undefined;
+        return undefined;
       }
-      if (now !== before) return true;
-    }
-    return false;
+    });
   }
 
   private updateWatchedFiles(files: readonly string[]): void {
@@ -184,10 +240,24 @@ export class ScriptWatcher extends EventEmitter<WatcherEvents> {
     if (removed.length) this.watcher.unwatch(removed);
     this.watched = next;
     // chokidar starts watching a new path asynchronously; a save landing before that is
-    // caught by comparing the texts once more (a no-op when nothing changed).
+    // caught by comparing the texts again (a no-op when nothing changed).
     if (added.length && this.lastFiles.length) {
       clearTimeout(this.catchUp);
-      this.catchUp = setTimeout(() => this.schedule(added[0]!), CATCH_UP_MS);
+      this.catchUp = setTimeout(() => this.catchUpCheck(added[0]!, 0, undefined), CATCH_UP_MS[0]);
     }
+  }
+
+  // What chokidar did not report gets no stability window from it: recompile only when
+  // two reads a window apart agree, so a file caught half-written is not compiled.
+  private catchUpCheck(path: string, attempt: number, previous: readonly (string | undefined)[] | undefined): void {
+    this.catchUp = undefined;
+    const texts = this.currentTexts();
+    if (!this.sourcesChanged(texts)) {
+      const next = CATCH_UP_MS[attempt + 1];
+      if (next !== undefined) this.catchUp = setTimeout(() => this.catchUpCheck(path, attempt + 1, undefined), next - CATCH_UP_MS[attempt]!);
+      return;
+    }
+    if (previous && texts.every((text, i) => text === previous[i])) return this.schedule(path);
+    this.catchUp = setTimeout(() => this.catchUpCheck(path, attempt, texts), this.options.stabilityMs ?? DEFAULT_STABILITY_MS);
   }
 }

@@ -47,7 +47,8 @@ function readFailure(e: unknown): string {
 /**
  * Parses `mainFile` and, transitively, every file it imports. Never throws: an
  * unreadable main file is E_FILE_NOT_FOUND, an unreadable import E_IMPORT_NOT_FOUND at its
- * path string, an import cycle E_IMPORT_CYCLE at the import that closes it.
+ * path string, an import cycle E_IMPORT_CYCLE at the import that closes it, an import
+ * more than {@link MAX_IMPORT_DEPTH} files down E_IMPORT_DEPTH.
  *
  * @param mainFile the script to load; made absolute against the current directory
  * @param readFile reads a file (default: the file system); tests and hot reload pass their own
@@ -64,6 +65,12 @@ export function loadProgramSources(mainFile: string, readFile: ReadFile = readFr
   loader.followImports(main, [mainPath]);
   return loader.result(main);
 }
+
+/**
+ * How deep imports may chain (the main file imports a file that imports a file …). Loading
+ * follows imports recursively, and no real program comes near this.
+ */
+export const MAX_IMPORT_DEPTH = 64;
 
 type ReadResult = { readonly ok: true; readonly text: string } | { readonly ok: false; readonly reason: string };
 
@@ -99,7 +106,8 @@ class SourceLoader {
   parse(path: string, text: string): Script {
     const { script, diagnostics } = parseScript(text, path);
     this.modules.set(path, script);
-    this.diagnostics.push(...diagnostics);
+    // One by one: push(...list) overflows the stack for a file of 100,000+ errors.
+    for (const d of diagnostics) this.diagnostics.push(d);
     return script;
   }
 
@@ -121,6 +129,12 @@ class SourceLoader {
       const already = this.modules.get(target);
       if (already) {
         imports.push(target);
+        continue;
+      }
+      if (stack.length >= MAX_IMPORT_DEPTH) {
+        this.diagnostics.push(error('E_IMPORT_DEPTH', statement.path.span,
+          `This import chains more than ${MAX_IMPORT_DEPTH} files deep (the main file imports a file that imports a file …).`,
+          'Import the files you need from fewer levels.'));
         continue;
       }
       const read = this.read(target);

@@ -36,7 +36,8 @@ export function parseScript(text: string, file: string): ParseResult {
 
   try {
     const { cst, parseErrors } = parseTokens(tokens);
-    diagnostics.push(...parseErrorsToDiagnostics(parseErrors, tokens, file));
+    // One by one: push(...list) passes the list as arguments, which overflows the stack for a file of 100,000+ errors.
+    for (const d of parseErrorsToDiagnostics(parseErrors, tokens, file)) diagnostics.push(d);
     const script = cstToAst(cst, { file, diagnostics }, scriptSpan);
     return { script, diagnostics: diagnostics.sort((a, b) => a.span.start - b.span.start) };
   } catch (e) {

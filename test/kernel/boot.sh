@@ -3,14 +3,17 @@
 # in it, with gpio-sim loaded and configfs mounted:
 #
 #   test/kernel/boot.sh dist/test/kernel/guest/chardevCases.js
+#   test/kernel/boot.sh --check    # exit 0 if it could boot, 75 (reason on stderr) if not
 #
 # The guest gets a small initramfs (busybox, the host's node binary and the libraries it links,
-# the modules) and sees this project read-only at /project through 9p, so the script runs
-# against the same dist/ and node_modules/ as the host. The guest's console (kernel messages
-# and the script's output) goes to stdout. /dev/kvm on the CI machines cannot run a stock
+# the modules) and sees the project read-only at /project through 9p: a snapshot of dist/ and
+# package.json taken at boot (other builds may rewrite dist/ while the guest reads it lazily),
+# with the real node_modules/ mounted inside it. The guest's console (kernel messages and
+# the script's output) goes to stdout. /dev/kvm on the CI machines cannot run a stock
 # kernel, so QEMU emulates the CPU (TCG): about 10 s per boot.
 #
-# Environment: NODE (the node binary to put in the guest; default: node on PATH),
+# Environment: NODE (the node binary to put in the guest; default: node on PATH), PINSEQ_QEMU
+# (default: qemu-system-x86_64 on PATH),
 # PINSEQ_CACHE (see prepare.sh), PINSEQ_BOOT_TIMEOUT (seconds, default 180).
 # Exit codes: the guest script's exit status; 75 when QEMU or the kernel is unavailable
 # (reason on stderr); 124 when the guest did not finish in time; 70 when it died without
@@ -19,14 +22,17 @@ set -euo pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 ROOT="$(cd "$HERE/../.." && pwd)"
-script="${1:?usage: boot.sh PATH_OF_A_NODE_SCRIPT_RELATIVE_TO_THE_PROJECT}"
-[ -f "$ROOT/$script" ] || { echo "boot: $ROOT/$script does not exist (run npx tsc -p tsconfig.json first?)" >&2; exit 2; }
+script="${1:?usage: boot.sh PATH_OF_A_NODE_SCRIPT_RELATIVE_TO_THE_PROJECT | --check}"
 
-QEMU="$(command -v qemu-system-x86_64 || true)"
-if [ -z "$QEMU" ]; then
+QEMU="${PINSEQ_QEMU:-$(command -v qemu-system-x86_64 || true)}"
+if [ ! -x "$QEMU" ]; then
   echo "boot: UNAVAILABLE: qemu-system-x86_64 is not installed (apt-get install --no-install-recommends qemu-system-x86)" >&2
   exit 75
 fi
+[ "$script" = --check ] && exec bash "$HERE/prepare.sh" --check
+
+case "$script" in dist/*) ;; *) echo "boot: the guest script must be under dist/ (got $script)" >&2; exit 2 ;; esac
+[ -f "$ROOT/$script" ] || { echo "boot: $ROOT/$script does not exist (run npx tsc -p tsconfig.json first?)" >&2; exit 2; }
 NODE="${NODE:-$(command -v node)}"
 
 started=$SECONDS
@@ -35,6 +41,17 @@ echo "boot: kernel ready in $((SECONDS - started)) s: $kdir" >&2
 
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
+# A build running meanwhile (engineers share the working tree) can leave a file half written
+# in a copy; two copies half a second apart that agree were not caught mid-build.
+snapshot() { rm -rf "$1" && mkdir -p "$1/node_modules" && cp -r "$ROOT/dist" "$ROOT/package.json" "$1/"; }
+for attempt in 1 2 3 4 5 6; do
+  snapshot "$work/project"
+  sleep 0.5
+  snapshot "$work/check"
+  diff -rq "$work/project" "$work/check" > /dev/null && break
+  echo "boot: dist/ changed while it was copied (a build running?); copying again" >&2
+done
+rm -rf "$work/check"
 
 # The initramfs, described for gen_init_cpio: it reads the files from where they are (no copy
 # of the 100 MB node binary) and writes device nodes without root.
@@ -65,7 +82,8 @@ timeout --foreground "${PINSEQ_BOOT_TIMEOUT:-180}" "$QEMU" \
   -nodefaults -display none -no-reboot -serial stdio -monitor none \
   -kernel "$kdir/vmlinuz" -initrd "$work/initramfs.cpio" \
   -append "console=ttyS0 quiet loglevel=3 panic=-1 PINSEQ_GUEST_SCRIPT=$script" \
-  -virtfs "local,path=$ROOT,mount_tag=project,security_model=none,readonly=on" \
+  -virtfs "local,path=$work/project,mount_tag=project,security_model=none,readonly=on" \
+  -virtfs "local,path=$ROOT/node_modules,mount_tag=modules,security_model=none,readonly=on" \
   < /dev/null | tee "$work/console"
 status=${PIPESTATUS[0]}
 set -e

@@ -6,6 +6,9 @@
 # because CI runs each build in a fresh clone on the same machine: a cache in the clone's
 # .cache/ would be thrown away with the clone and the ~225 MB download repeated every run.
 #
+# `prepare.sh --check` only says, quickly and without downloading, whether it could: exit 0
+# when a kernel is cached or apt knows where to get one, else 75 with the reason.
+#
 # Exit codes: 0 ready; 75 (EX_TEMPFAIL) unavailable for a reason outside the project (no
 # apt, no network and nothing cached) with the reason on stderr; anything else is a bug.
 set -euo pipefail
@@ -19,9 +22,6 @@ log() { echo "prepare: $*" >&2; }
 unavailable() { echo "prepare: UNAVAILABLE: $*" >&2; exit 75; }
 
 mkdir -p "$CACHE"
-# Two CI runs on one machine share the cache: one prepares, the other waits.
-exec 9>"$CACHE/.lock"
-flock 9
 
 # What the scripts that build the cache look like: a change to them rebuilds from the .debs.
 recipe="$(cat "$HERE/prepare.sh" "$HERE/buildGpioSim.sh" | sha256sum | cut -c1-16)"
@@ -111,6 +111,15 @@ newest_ready() {
   done
   return 0
 }
+
+if [ "${1:-}" = --check ]; then
+  [ -n "$(newest_ready)" ] || [ -n "$(resolve_current)" ] || unavailable "no Debian $SERIES kernel is cached in $CACHE and apt knows no linux-image-amd64 to download (run 'apt-get update')"
+  exit 0
+fi
+
+# Two CI runs on one machine share the cache: one prepares, the other waits.
+exec 9>"$CACHE/.lock"
+flock 9
 
 current="$(resolve_current)"
 kver=""

@@ -26,7 +26,7 @@ test('E_SYNTAX at the offending token', (t) => {
   t.deepEqual(report('out 7\npin = 7'), ['2:5-2:6 E_SYNTAX Expected a name but found "=".']);
   t.deepEqual(report('repeat 3 <\n  set 7; = 2\n>'), ['2:10-2:11 E_SYNTAX Expected a statement but found "=".']);
   t.deepEqual(report('set 7 clear 7'), ["1:7-1:12 E_SYNTAX Expected a newline or ';' after the statement, but found \"clear\"."]);
-  t.deepEqual(report('wait 5 +\nset 7'), ['1:9-1:10 E_SYNTAX Expected a value (a number, duration, pin, name or "(") but found the end of the line.']);
+  t.deepEqual(report('wait 5 +\nset 7'), ['1:9-1:9 E_SYNTAX Expected a value (a number, duration, pin, name or "(") but found the end of the line.']);
 });
 
 test('E_SYNTAX at end of input: just after the last token', (t) => {

@@ -4,6 +4,7 @@
  * same instants; the conformance programs are among them. Stop and hot reload must
  * still land on an iteration boundary of a kernel loop.
  */
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -103,6 +104,16 @@ test('a kernel runs every iteration while the doorbell is quiet, and returns at 
   t.is(regs[GPCLR0 >>> 2], mask(7));
   // A doorbell that already differs: one chunk (CHUNK_STORES / 2 stores per iteration), then back.
   t.is(kernel(regs, Infinity, control.words, control.doorbell() + 1), CHUNK_STORES / 2);
+});
+
+test('where code generation is disallowed, loops stay interpreted instead of failing', (t) => {
+  const module = new URL('../../runtime/loopKernels.js', import.meta.url).href;
+  const program = assemble([['LOOP', 10, [set(7), C]]]);
+  const script = `import { compileLoopKernels } from ${JSON.stringify(module)};
+    process.stdout.write(String(compileLoopKernels(new Float64Array(${JSON.stringify(Array.from(program.code))})).count));`;
+  const child = spawnSync(process.execPath, ['--disallow-code-generation-from-strings', '--input-type=module', '-e', script], { encoding: 'utf8' });
+  t.is(child.stderr, '');
+  t.is(child.stdout, '0');
 });
 
 /** A forever toggle on a file window, started on the worker. */

@@ -17,8 +17,9 @@ export interface ChildExit {
   readonly signal: NodeJS.Signals | null;
 }
 
-/** Generous: on a loaded 2-core machine a child can take seconds to start and compile. */
-const DEFAULT_TIMEOUT_MS = 20_000;
+/** Generous: on a loaded 2-core machine a dozen children starting at once take seconds each. */
+const DEFAULT_TIMEOUT_MS = 30_000;
+const START_TIMEOUT_MS = 45_000;
 const POLL_MS = 10;
 
 // `+SECONDS.MICROS text`: how log and mark lines print (SPEC §4).
@@ -94,7 +95,7 @@ export class WatchChild {
 
   /** Waits until the watcher is watching and the first program has printed `firstEvent`. */
   async ready(firstEvent: string): Promise<void> {
-    await this.until(`the watcher to be ready and "${firstEvent}"`, () => this.stderr.includes('pinseq: watching ') && this.events().includes(firstEvent));
+    await this.until(`the watcher to be ready and "${firstEvent}"`, () => this.stderr.includes('pinseq: watching ') && this.events().includes(firstEvent), START_TIMEOUT_MS);
   }
 
   /** Waits until `count` more events than now have been printed that satisfy `accept`. */

@@ -13,6 +13,16 @@ import { scratchDir, WatchChild } from './_watchChild.js';
 
 const RELOADED = /^reloaded a\.gpio \(\d+ ms\)$/;
 
+/**
+ * Matches a located line `FILE:LINE:COL: KIND:` at the start of a line, where FILE is
+ * the script's absolute path or the path relative to the child's folder (the CLI shows
+ * paths relative to the working directory where it can).
+ */
+function locatedAt(dir: string, name: string, line: number, column: number, kind: 'error' | 'warning'): RegExp {
+  const escape = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return new RegExp(`^(?:${escape(join(dir, name))}|${escape(name)}):${line}:${column}: ${kind}: `, 'm');
+}
+
 /** Writes `files` (name → text) into a fresh scratch folder and returns the folder. */
 function scripts(t: ExecutionContext, files: Record<string, string>): string {
   const dir = scratchDir(t);
@@ -65,7 +75,8 @@ test('a broken save prints located diagnostics and the old version carries on; u
 
   writeFileSync(file, '# broken\nforever < mark "b1"; wait 10; mark "b2"; wait 10ms >\n');
   await child.until('the diagnostics', () => child.stderr.includes('has errors'));
-  t.true(child.stderr.includes(`${file}:2:27: error: A wait needs a duration, but 10 is a number without a unit. [E_UNIT]`), child.stderr);
+  t.regex(child.stderr, locatedAt(dir, 'a.gpio', 2, 27, 'error'));
+  t.true(child.stderr.includes(': error: A wait needs a duration, but 10 is a number without a unit. [E_UNIT]'), child.stderr);
   t.true(child.stderr.includes('forever < mark "b1"; wait 10; mark "b2"; wait 10ms >\n                          ^~'), 'with the code frame');
   t.true(child.stderr.includes('the running program carries on'), child.stderr);
   await child.moreEvents('a marks after the broken save', 6, (text) => text.startsWith('a'));
@@ -78,6 +89,24 @@ test('a broken save prints located diagnostics and the old version carries on; u
   t.deepEqual(tagsOf(child.events()), ['a'], child.describe());
   t.is(boundaryViolation(child.events(), { a: twoMarks('a') }), undefined);
   t.is(child.stderrCount(RELOADED), 0, child.stderr);
+});
+
+test('a save that only adds comments does not reload, and later warnings point at the moved code', async (t) => {
+  // The body outlasts the period, so every iteration reports an overrun located at the loop.
+  const loop = 'every 20ms < mark "a1"; wait 30ms >\n';
+  const dir = scripts(t, { 'a.gpio': loop });
+  const file = join(dir, 'a.gpio');
+  const child = new WatchChild(t, dir, 'a.gpio');
+  await child.ready('a1');
+  await child.until('an overrun at line 1', () => locatedAt(dir, 'a.gpio', 1, 1, 'warning').test(child.stderr));
+
+  writeFileSync(file, `# two lines of comment\n# move the loop down\n${loop}`);
+  await child.until('an overrun at line 3', () => locatedAt(dir, 'a.gpio', 3, 1, 'warning').test(child.stderr), 30_000);
+
+  t.is(child.stderrCount(RELOADED), 0, child.stderr);
+  // The loop was never restarted: its iterations kept counting up.
+  const iterations = [...child.stderr.matchAll(/warning: iteration (\d+) /g)].map((m) => Number(m[1]));
+  t.deepEqual(iterations, [...iterations].sort((x, y) => x - y), child.stderr);
 });
 
 test('a change to an imported file reloads', async (t) => {
@@ -129,7 +158,8 @@ test('an import that does not exist yet is an error until the file is created, t
 
   writeFileSync(main, 'import "later.gpio"\nforever < first(); wait 10ms; second(); wait 10ms >\n');
   await child.until('the missing import', () => child.stderr.includes('has errors'));
-  t.true(child.stderr.includes(`${main}:1:8: error: Cannot read the imported file "later.gpio"`), child.stderr);
+  t.regex(child.stderr, locatedAt(dir, 'a.gpio', 1, 8, 'error'));
+  t.true(child.stderr.includes(': error: Cannot read the imported file "later.gpio"'), child.stderr);
   writeFileSync(join(dir, 'later.gpio'), 'def first() < mark "b1" >\ndef second() < mark "b2" >\n');
   await untilRunning(child, 'b');
 

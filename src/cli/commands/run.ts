@@ -6,11 +6,11 @@ import { type CompileResult, compileFile } from '../../compile/compileScript.js'
 import { decodeDuration } from '../../language/literals.js';
 import { ScriptWatcher } from '../../host/watch.js';
 import { BACKEND_FORMS, resolveBackend, type ResolvedBackend } from '../backendOption.js';
-import { type CliIo, type Command, parseCommandLine, parseParams, reportDiagnostics, UsageError, withUsage } from '../command.js';
+import { type CliIo, type Command, parseCommandLine, parseParams, relativeToWorkingDirectory, reportDiagnostics, UsageError, withUsage } from '../command.js';
 import { ExitCode } from '../exitCodes.js';
 import { LiveView } from '../liveView.js';
 import { exitCodeOf, formatEvent, formatRunError, formatSummary } from '../runReport.js';
-import { checkTraceExtension, writeTraceFile } from '../traceFile.js';
+import { checkTraceExtension, TRACE_UNWRITTEN, writeTraceFile } from '../traceFile.js';
 
 export const runCommand: Command = {
   name: 'run',
@@ -97,6 +97,8 @@ class RunSession {
   program: Program | undefined;
   /** Replacements the runtime accepted in this run, in order: the runtime numbers them from 1. */
   private accepted: Program[] = [];
+  /** The number of the replacement that took over last (0: the first program still plays). */
+  private taken = 0;
 
   constructor(
     private readonly io: CliIo,
@@ -114,6 +116,7 @@ class RunSession {
   start(program: Program): Promise<RunResult> {
     this.program = program;
     this.accepted = [];
+    this.taken = 0;
     const live = this.backend.spec.kind === 'sim' && this.io.stdout.isTTY && !this.options.quiet;
     let view: LiveView | undefined;
     const handle = startRun(program, {
@@ -123,7 +126,10 @@ class RunSession {
       forNs: this.options.forNs,
       onEvent: (event) => {
         // Overruns and run errors are located in the program that was playing, which changes here, not when replace() was called.
-        if (event.type === 'replaced') this.program = this.accepted[event.seq - 1] ?? this.program;
+        if (event.type === 'replaced') {
+          this.taken = event.seq;
+          this.program = this.accepted[event.seq - 1] ?? this.program;
+        }
         const line = formatEvent(event, this.program ?? program);
         if (!line) return;
         if (line.stream === 'stdout' && view) view.print(line.text);
@@ -142,16 +148,28 @@ class RunSession {
     return answer;
   }
 
+  /**
+   * Swaps in `program`, which behaves as the newest program handed to the run and differs
+   * only in source locations (a save that moved code), so errors point at the right lines.
+   */
+  relocate(program: Program): void {
+    if (this.accepted.length > this.taken) this.accepted[this.accepted.length - 1] = program;
+    else this.program = program;
+  }
+
   /** Reports a settled run and returns its exit code. */
   finish(result: RunResult): number {
     const program = this.program!;
     if (result.status === 'failed') this.io.stderr.write(formatRunError(result, program));
     if (!this.options.quiet) this.io.stderr.write(formatSummary(result));
+    const code = exitCodeOf(result);
     if (this.options.trace && result.edges) {
-      writeTraceFile(this.options.trace, program, result);
+      // A trace that cannot be written (no directory, full disk) is reported; the run already ended cleanly.
+      const unwritten = writeTraceFile(this.options.trace, program, result);
+      if (unwritten !== undefined) return this.io.stderr.write(unwritten), code === ExitCode.OK ? TRACE_UNWRITTEN : code;
       this.io.stderr.write(`pinseq: wrote ${result.edges.length} edges to ${this.options.trace}\n`);
     }
-    return exitCodeOf(result);
+    return code;
   }
 }
 
@@ -209,10 +227,14 @@ async function watchAndPlay(io: CliIo, file: string, options: { chip?: string | 
   });
   watcher.on('unchanged', (result) => {
     if (done) return;
-    if (!running && result.program) {
+    if (!result.program) return;
+    if (!running) {
       io.stderr.write(`pinseq: ${file} saved with the same program; playing it again\n`);
       play(result.program);
-    } else if (broken) io.stderr.write(`pinseq: ${file} compiles again, to the program already running\n`);
+    } else {
+      session.relocate(result.program);
+      if (broken) io.stderr.write(`pinseq: ${file} compiles again, to the program already running\n`);
+    }
     broken = false;
   });
   watcher.on('failed', (result) => {
@@ -220,7 +242,7 @@ async function watchAndPlay(io: CliIo, file: string, options: { chip?: string | 
     reportDiagnostics(io, result.diagnostics, result.sources);
     io.stderr.write(`pinseq: ${file} has errors; ${running ? 'the running program carries on' : 'waiting for a fix'}\n`);
   });
-  watcher.on('deleted', (path) => io.stderr.write(`pinseq: ${path} was deleted; ${running ? 'the running program carries on' : 'waiting for it'}\n`));
+  watcher.on('deleted', (path) => io.stderr.write(`pinseq: ${relativeToWorkingDirectory(path)} was deleted; ${running ? 'the running program carries on' : 'waiting for it'}\n`));
   watcher.on('error', (e) => io.stderr.write(`pinseq: watching failed: ${e.message}\n`));
   watcher.on('ready', () => io.stderr.write(`pinseq: watching ${describeWatched(file, watcher.files.length)} (Ctrl-C to quit)\n`));
 

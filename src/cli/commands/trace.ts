@@ -5,7 +5,7 @@ import { compileFile } from '../../compile/compileScript.js';
 import { type CliIo, type Command, parseCommandLine, parseParams, reportDiagnostics, UsageError, withUsage } from '../command.js';
 import { ExitCode } from '../exitCodes.js';
 import { exitCodeOf, formatEvent, formatRunError } from '../runReport.js';
-import { checkTraceExtension, writeTraceFile } from '../traceFile.js';
+import { checkTraceExtension, TRACE_UNWRITTEN, writeTraceFile } from '../traceFile.js';
 import { parseDurationOption } from './run.js';
 
 /** Schedule time a trace covers when `--for` is not given (enough for any script that ends; a bound for `forever`). */
@@ -63,11 +63,16 @@ async function trace(args: readonly string[], io: CliIo): Promise<number> {
     },
   });
   if (result.status === 'failed') io.stderr.write(formatRunError(result, program));
-  writeTraceFile(values.output, program, result);
+  // A trace cut short by --for is what was asked for, not an interruption.
+  const code = result.status === 'stopped' ? ExitCode.OK : exitCodeOf(result);
+  const unwritten = writeTraceFile(values.output, program, result);
+  if (unwritten !== undefined) {
+    io.stderr.write(unwritten);
+    return code === ExitCode.OK ? TRACE_UNWRITTEN : code;
+  }
   const stoppedAt = result.status === 'stopped' ? ` (stopped at --for ${values.for ?? '10s'})` : '';
   io.stderr.write(`pinseq: wrote ${result.edges?.length ?? 0} edges over ${(result.elapsedNs / 1e9).toFixed(6)} s to ${values.output}${stoppedAt}\n`);
-  // A trace cut short by --for is what was asked for, not an interruption.
-  return result.status === 'stopped' ? ExitCode.OK : exitCodeOf(result);
+  return code;
 }
 
 /** Parses `PIN=LEVEL@TIME` (e.g. `27=0@1.5s`). */

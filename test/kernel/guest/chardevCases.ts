@@ -39,6 +39,7 @@ async function runCase<K extends keyof CaseObservations>(name: K, chip: SimChip)
 
 async function main(): Promise<number> {
   const kernel = readFileSync('/proc/sys/kernel/osrelease', 'utf8').trim();
+
   let chip: SimChip;
   try {
     chip = createSimChip('pinseq', 32, [{ line: HOGGED_LINE, name: HOG_NAME, direction: 'output-high' }]);

@@ -38,13 +38,14 @@ export interface SimChip {
   remove(): void;
 }
 
-/** Creates and brings up a gpio-sim device named `name` with one bank of `lines` lines. */
+/** Creates and brings up a gpio-sim device named `name` with one bank of `lines` lines, labelled `name`. */
 export function createSimChip(name: string, lines: number, hogs: readonly SimHog[] = []): SimChip {
   const device = `${CONFIGFS}/${name}`;
   const bank = `${device}/bank0`;
   mkdirSync(device);
   mkdirSync(bank);
   writeFileSync(`${bank}/num_lines`, String(lines));
+  writeFileSync(`${bank}/label`, name);
   for (const hog of hogs) {
     mkdirSync(`${bank}/line${hog.line}`);
     mkdirSync(`${bank}/line${hog.line}/hog`);
@@ -56,13 +57,11 @@ export function createSimChip(name: string, lines: number, hogs: readonly SimHog
   const platformName = readAttribute(`${device}/dev_name`);
   const chipName = readAttribute(`${bank}/chip_name`);
   const chipDir = `/sys/devices/platform/${platformName}/${chipName}`;
-  const legacyDir = `${chipDir}/gpio/${legacyChipDir(chipDir)}`;
-  const label = readAttribute(`${legacyDir}/label`);
-  const sysfsBase = Number(readAttribute(`${legacyDir}/base`));
+  const sysfsBase = legacySysfsBase(name);
   const attr = (line: number, what: 'value' | 'pull'): string => `${chipDir}/sim_gpio${line}/${what}`;
   return {
     device: `/dev/${chipName}`,
-    label,
+    label: name,
     lines,
     sysfsBase,
     value: (line) => Number(readAttribute(attr(line, 'value'))),
@@ -82,11 +81,11 @@ export function createSimChip(name: string, lines: number, hogs: readonly SimHog
   };
 }
 
-/** The name of the chip's legacy sysfs class directory (`gpiochip<base>`). */
-function legacyChipDir(chipDir: string): string {
-  const entry = readdirSync(`${chipDir}/gpio`).find((name) => name.startsWith('gpiochip'));
-  if (entry === undefined) throw new Error(`${chipDir}/gpio has no gpiochip entry (CONFIG_GPIO_SYSFS off?)`);
-  return entry;
+/** The base of the chip labelled `label` in the legacy sysfs interface (`/sys/class/gpio/gpiochip<base>`). */
+function legacySysfsBase(label: string): number {
+  const entry = readdirSync('/sys/class/gpio').find((name) => name.startsWith('gpiochip') && readAttribute(`/sys/class/gpio/${name}/label`) === label);
+  if (entry === undefined) throw new Error(`no /sys/class/gpio/gpiochip* is labelled ${label} (CONFIG_GPIO_SYSFS off?)`);
+  return Number(readAttribute(`/sys/class/gpio/${entry}/base`));
 }
 
 function readAttribute(path: string): string {

@@ -1,6 +1,6 @@
 #!/bin/sh
 # The guest's /init (busybox sh): mounts what the test needs, loads the modules, mounts the
-# project (9p, read-only) at /project, runs `node /project/$PINSEQ_GUEST_SCRIPT`, reports its
+# project snapshot and its node_modules (9p, read-only) at /project, runs `node /project/$PINSEQ_GUEST_SCRIPT`, reports its
 # exit status on the console and powers off. The kernel passes PINSEQ_GUEST_SCRIPT (an
 # unknown `name=value` on its command line) to init as an environment variable.
 /bin/busybox --install -s /bin
@@ -24,7 +24,9 @@ mount -t configfs configfs /sys/kernel/config || finish 91
 mkdir -p /project
 # cache=loose: the share is read-only for the guest's whole life, so page-cached reads stay right
 # (and node_modules/ is read many times).
-mount -t 9p -o trans=virtio,version=9p2000.L,msize=262144,cache=loose,ro project /project || finish 92
+share_options=trans=virtio,version=9p2000.L,msize=262144,cache=loose,ro
+mount -t 9p -o "$share_options" project /project || finish 92
+mount -t 9p -o "$share_options" modules /project/node_modules || finish 92
 
 cd /project || finish 93
 node "/project/$PINSEQ_GUEST_SCRIPT"

@@ -23,10 +23,15 @@ export interface ObserveOptions {
   readonly onMark?: ((text: string) => void) | undefined;
 }
 
-/** Compiles `script`; throws with the diagnostics when it does not compile. */
+/**
+ * Compiles `script`; throws with the diagnostics when it does not compile cleanly. A warning
+ * counts too: a case script that, say, sets and clears a pin in one instant tests nothing.
+ */
 export function compileForSim(script: string): Program {
   const compiled = compileSource(script, { chip: 'bcm2711' });
-  if (!compiled.program) throw new Error(`the case's script does not compile: ${compiled.diagnostics.map((d) => d.message).join('; ')}`);
+  if (!compiled.program || compiled.diagnostics.length > 0) {
+    throw new Error(`the case's script does not compile cleanly: ${compiled.diagnostics.map((d) => `${d.code} ${d.message}`).join('; ')}`);
+  }
   return compiled.program;
 }
 
