@@ -6,7 +6,7 @@
  * run spends nearly all its time asleep, so that is when another process can break the
  * window (e.g. truncate a `file:` window, runtime/backends/file.ts).
  */
-import type { Clock } from './clock.js';
+import { type Clock, Step } from './clock.js';
 import type { ControlBlock } from './control.js';
 
 /** Wraps `inner`: after every sleep, `failure()`; its first report requests a stop. */
@@ -42,6 +42,17 @@ export class BackendWatchClock implements Clock {
     this.control.requestStop();
     // Not reached: the executor sees the stop now, before any store of the next instant.
     return false;
+  }
+
+  sleepStep(deadlineNs: number, control: Int32Array, seen: number): number {
+    const step = this.inner.sleepStep(deadlineNs, control, seen);
+    // Checked when the sleep ends, by its deadline or by the doorbell (a stop goes on to
+    // the exit block's stores), not on every NOT_YET of a spin.
+    if (step === Step.NOT_YET || this.reported || this.failure() === undefined) return step;
+    this.reported = true;
+    if (this.control.stops() > 0) return step;
+    this.control.requestStop();
+    return Step.RUNG;
   }
 
   spin(ns: number): void {

@@ -14,6 +14,16 @@ import { DEFAULT_SPIN_MARGIN_NS, SpinMargin } from './spinMargin.js';
 
 export { DEFAULT_SPIN_MARGIN_NS } from './spinMargin.js';
 
+/** Results of {@link Clock.sleepStep}. */
+export const Step = {
+  /** The deadline has passed. */
+  REACHED: 1,
+  /** Not yet: call again (the caller's loop is the spin). */
+  NOT_YET: 0,
+  /** The doorbell differs from the value the caller saw: a stop or replace request. */
+  RUNG: -1,
+} as const;
+
 /** The executor's view of time. */
 export interface Clock {
   /** True when waits take no wall time and time is the schedule. */
@@ -27,6 +37,14 @@ export interface Clock {
    * as the doorbell word of `control` differs from `seen` (a stop or replace request).
    */
   sleepUntil(deadlineNs: number, control: Int32Array, seen: number): boolean;
+  /**
+   * One step towards `deadlineNs`, for a caller that spins in its own loop: {@link Step}
+   * REACHED when the deadline has passed, RUNG when the doorbell differs from `seen`,
+   * else NOT_YET, after sleeping first when the deadline is further off than the spin
+   * margin. The executor spins through its op loop this way, so that loop stays
+   * optimised and in cache even when waits are long and instants few.
+   */
+  sleepStep(deadlineNs: number, control: Int32Array, seen: number): number;
   /** Busy-waits `ns` (register settle times); virtual clocks return at once. */
   spin(ns: number): void;
   /** Undoes what {@link Clock.start} changed on the thread. */
@@ -118,19 +136,25 @@ export class RealClock implements Clock {
 
   sleepUntil(deadlineNs: number, control: Int32Array, seen: number): boolean {
     for (;;) {
-      if (Atomics.load(control, Control.DOORBELL) !== seen) return false;
-      const now = this.source.elapsed();
-      const remaining = deadlineNs - now;
-      if (remaining <= 0) return true;
-      const margin = this.margin.before(remaining);
-      if (remaining > margin) {
-        const sleepNs = remaining - margin;
-        if (Atomics.wait(control, Control.DOORBELL, seen, sleepNs / 1e6) === 'timed-out') {
-          this.margin.observe(this.source.elapsed() - (now + sleepNs));
-        }
-      }
-      // Otherwise spin: the loop re-reads the doorbell and the clock.
+      // NOT_YET: the loop is the spin, re-reading the doorbell and the clock.
+      const step = this.sleepStep(deadlineNs, control, seen);
+      if (step !== Step.NOT_YET) return step === Step.REACHED;
     }
+  }
+
+  sleepStep(deadlineNs: number, control: Int32Array, seen: number): number {
+    if (Atomics.load(control, Control.DOORBELL) !== seen) return Step.RUNG;
+    const now = this.source.elapsed();
+    const remaining = deadlineNs - now;
+    if (remaining <= 0) return Step.REACHED;
+    const margin = this.margin.before(remaining);
+    if (remaining > margin) {
+      const sleepNs = remaining - margin;
+      if (Atomics.wait(control, Control.DOORBELL, seen, sleepNs / 1e6) === 'timed-out') {
+        this.margin.observe(this.source.elapsed() - (now + sleepNs));
+      }
+    }
+    return Step.NOT_YET;
   }
 
   spin(ns: number): void {
@@ -164,9 +188,13 @@ export class VirtualClock implements Clock {
   }
 
   sleepUntil(deadlineNs: number, control: Int32Array, seen: number): boolean {
-    if (Atomics.load(control, Control.DOORBELL) !== seen) return false;
+    return this.sleepStep(deadlineNs, control, seen) === Step.REACHED;
+  }
+
+  sleepStep(deadlineNs: number, control: Int32Array, seen: number): number {
+    if (Atomics.load(control, Control.DOORBELL) !== seen) return Step.RUNG;
     if (deadlineNs > this.time) this.time = deadlineNs;
-    return true;
+    return Step.REACHED;
   }
 
   spin(): void {

@@ -16,7 +16,7 @@
  * dropped its reference to `regs` by then.
  */
 import type { BackendSession } from './backend.js';
-import type { Clock } from './clock.js';
+import { type Clock, Step } from './clock.js';
 import { Control, Phase, RecordKind, type RecordSink } from './control.js';
 import { type ExecutionOutcome, type ExecutorLinks, type ExecutorOptions, WAIT_LEVEL_POLL_NS } from './execution.js';
 import { ExecutorCore } from './executorCore.js';
@@ -30,6 +30,8 @@ const FAILED = -3;
 const LIMITED = -4;
 const REPLACE = -5;
 const REACHED = -6;
+/** A wait's deadline is still ahead: the op loop comes back to the same WAIT (that is the spin). */
+const NOT_YET = -7;
 
 const EMPTY = new Uint32Array(0);
 
@@ -59,6 +61,7 @@ class Executor extends ExecutorCore {
       this.stopThreshold = 2;
       this.forNs = Infinity;
       this.loops.reset(0);
+      this.waitingPc = -1;
       if (!this.clock.virtual) this.cursor = Math.max(this.cursor, this.clock.now());
       exitRan = true;
       this.guarded(this.program.exitEntry);
@@ -136,9 +139,19 @@ class Executor extends ExecutorCore {
           break;
         case Op.WAIT: {
           this.pc = pc;
-          const before = this.cursor;
-          this.cursor += code[pc + 1]!;
-          const r = this.waitUntil(this.cursor);
+          if (this.waitingPc !== pc) {
+            this.waitingPc = pc;
+            this.waitStart = this.cursor;
+            this.cursor += code[pc + 1]!;
+            this.publishLevels();
+          }
+          const r = this.waitStep(this.cursor);
+          // The spin before a deadline goes round this loop, which keeps the loop optimised
+          // and in cache for the instant after the wait, however long the wait and however
+          // few the instants (a spin inside the clock would leave it cold).
+          if (r === NOT_YET) break;
+          this.waitingPc = -1;
+          const before = this.waitStart;
           if (r === REPLACE) {
             // The new program starts now, not at the deadline the old one slept towards; if its
             // message is not readable yet, the loop comes back to this WAIT with the old cursor.
@@ -248,23 +261,30 @@ class Executor extends ExecutorCore {
    */
   private waitUntil(deadline: number): number {
     this.publishLevels();
-    const limited = deadline > this.forNs;
-    const target = limited ? this.forNs : deadline;
-    const control = this.links.control;
     for (;;) {
-      if (this.clock.sleepUntil(target, this.controlWords, this.doorbellSeen)) {
-        if (!limited) return REACHED;
-        this.cursor = this.forNs;
-        return LIMITED;
-      }
-      this.doorbellSeen = control.doorbell();
-      if (control.stops() >= this.stopThreshold) {
-        // The deadline was not reached: the schedule stops where time actually is.
-        this.cursor = Math.min(this.cursor, this.clock.now());
-        return STOPPED;
-      }
-      if (this.loops.depth === 0 && this.replaceDue()) return REPLACE;
+      const r = this.waitStep(deadline);
+      if (r !== NOT_YET) return r;
     }
+  }
+
+  /** One {@link Clock.sleepStep} towards `deadline`: what {@link waitUntil} returns, or NOT_YET. */
+  private waitStep(deadline: number): number {
+    const limited = deadline > this.forNs;
+    const step = this.clock.sleepStep(limited ? this.forNs : deadline, this.controlWords, this.doorbellSeen);
+    if (step === Step.REACHED) {
+      if (!limited) return REACHED;
+      this.cursor = this.forNs;
+      return LIMITED;
+    }
+    if (step === Step.NOT_YET) return NOT_YET;
+    const control = this.links.control;
+    this.doorbellSeen = control.doorbell();
+    if (control.stops() >= this.stopThreshold) {
+      // The deadline was not reached: the schedule stops where time actually is.
+      this.cursor = Math.min(this.cursor, this.clock.now());
+      return STOPPED;
+    }
+    return this.loops.depth === 0 && this.replaceDue() ? REPLACE : NOT_YET;
   }
 
   /**

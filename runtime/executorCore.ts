@@ -42,6 +42,9 @@ export abstract class ExecutorCore {
   protected kernels: LoopKernels | null;
 
   protected cursor = 0;
+  /** The WAIT whose deadline the op loop is spinning towards (-1: none), and the cursor before it. */
+  protected waitingPc = -1;
+  protected waitStart = 0;
   protected pc = 0;
   protected forNs: number;
   protected inMain = true;

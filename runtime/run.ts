@@ -15,7 +15,8 @@ import type { BackendSpec } from './backend.js';
 import { ControlBlock, Phase, RecordRing } from './control.js';
 import type { Program } from './program.js';
 import { RunRecorder } from './runRecorder.js';
-import type { RunEvent, RunResult } from './runResult.js';
+import type { RunError, RunEvent, RunResult } from './runResult.js';
+import { claimPins, isClaimRefused, windowKeyOf } from './pinClaims.js';
 import { sameLayout } from './layoutEquality.js';
 import { notRun, type SessionOutput } from './runSession.js';
 import { type StopSignal, stopOnSignals } from './signalStops.js';
@@ -71,8 +72,11 @@ export function startRun(program: Program, options: StartRunOptions): RunHandle 
   const tracing = options.trace === true && options.backend.kind !== 'sim';
   const traceRing = tracing ? RecordRing.create(TRACE_RING_RECORDS) : null;
   const levels = new Uint32Array(new SharedArrayBuffer(Math.max(1, program.layout.level.length) * 4));
-  const channel = new MessageChannel();
   const recorder = new RunRecorder(program, options.onEvent);
+  // Claimed here, in the thread that starts runs, so every run it starts sees the others' pins.
+  const claim = claimPins(windowKeyOf(options.backend), program);
+  if (isClaimRefused(claim)) return notStarted(recorder, claim, options);
+  const channel = new MessageChannel();
   const input: WorkerInput = {
     program,
     backend: options.backend,
@@ -92,7 +96,8 @@ export function startRun(program: Program, options: StartRunOptions): RunHandle 
   } catch (error) {
     // e.g. a program that cannot be cloned to the worker (DataCloneError).
     channel.port1.close();
-    return notStarted(recorder, `The run's worker could not start: ${(error as Error).message}`, options);
+    claim.release();
+    return notStarted(recorder, { code: 'E_WORKER', message: `The run's worker could not start: ${(error as Error).message}`, pc: -1 }, options);
   }
 
   let signal: StopSignal | undefined;
@@ -119,6 +124,7 @@ export function startRun(program: Program, options: StartRunOptions): RunHandle 
       settled = true;
       clearInterval(timer);
       drain();
+      claim.release();
       unregister();
       options.signal?.removeEventListener('abort', stop);
       channel.port1.close();
@@ -146,6 +152,8 @@ export function startRun(program: Program, options: StartRunOptions): RunHandle 
       const validation = validateProgram(next);
       if (!validation.ok) return { accepted: false, reason: `The program is not valid: ${validation.errors.join('; ')}.` };
       if (next.chip !== program.chip || !sameLayout(next.layout, program.layout)) return { accepted: false, reason: `The program is for ${next.chip}, the run for ${program.chip}: a replacement must use the same register window.` };
+      const busy = claim.extend(next);
+      if (busy) return { accepted: false, reason: busy.message };
       const unclaimed = pinsNotClaimed(options.backend, program, next);
       if (unclaimed.length) return { accepted: false, reason: `The ${options.backend.kind} backend claimed the first program's pins when the run started; pin${unclaimed.length === 1 ? '' : 's'} ${unclaimed.join(', ')} cannot be added to a running program.` };
       const seq = ++posted;
@@ -173,8 +181,8 @@ function workerFailure(message: string, options: StartRunOptions): SessionOutput
   return notRun(options, { code: 'E_WORKER', message, pc: -1 });
 }
 
-function notStarted(recorder: RunRecorder, message: string, options: StartRunOptions): RunHandle {
-  const result = Promise.resolve(recorder.result(workerFailure(message, options), { tracing: false, dropped: 0 }));
+function notStarted(recorder: RunRecorder, error: RunError, options: StartRunOptions): RunHandle {
+  const result = Promise.resolve(recorder.result(notRun(options, error), { tracing: false, dropped: 0 }));
   return {
     result,
     stop: () => undefined,

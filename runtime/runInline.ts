@@ -13,7 +13,8 @@ import { ControlBlock } from './control.js';
 import type { Program } from './program.js';
 import { RunRecorder } from './runRecorder.js';
 import type { RunEvent, RunResult } from './runResult.js';
-import { runSession } from './runSession.js';
+import { claimPins, isClaimRefused, windowKeyOf } from './pinClaims.js';
+import { notRun, runSession, type SessionOutput } from './runSession.js';
 
 /** Options of {@link runInline}. */
 export interface RunInlineOptions {
@@ -31,8 +32,8 @@ export interface RunInlineOptions {
 }
 
 /**
- * Runs `program` to the end on this thread and returns its result. A bad program or an
- * unusable backend gives a failed result, not an exception; only an exception thrown by
+ * Runs `program` to the end on this thread and returns its result. A bad program, an
+ * unusable backend or pins another run holds (E_PIN_BUSY) give a failed result, not an exception; only an exception thrown by
  * `onEvent` is rethrown, after the run has ended and cleaned up.
  */
 export function runInline(program: Program, options: RunInlineOptions): RunResult {
@@ -40,13 +41,23 @@ export function runInline(program: Program, options: RunInlineOptions): RunResul
   const recorder = new RunRecorder(program, options.onEvent);
   // The simulator records its own edges; only other backends need trace records to replay.
   const tracing = options.trace === true && !(backend instanceof SimBackend) && !isSimSpec(options.backend);
-  const output = runSession(program, () => backend, clock, {
-    control: new ControlBlock(),
-    events: recorder.events,
-    trace: tracing ? recorder.trace : null,
-    levels: null,
-    replacements: null,
-  }, { keep: options.keep, latenessThresholdNs: options.latenessThresholdNs, forNs: options.forNs, snapshot: tracing });
+  const claim = claimPins(windowKeyOf(options.backend), program);
+  let output: SessionOutput;
+  if (isClaimRefused(claim)) {
+    output = notRun(options, claim);
+  } else {
+    try {
+      output = runSession(program, () => backend, clock, {
+        control: new ControlBlock(),
+        events: recorder.events,
+        trace: tracing ? recorder.trace : null,
+        levels: null,
+        replacements: null,
+      }, { keep: options.keep, latenessThresholdNs: options.latenessThresholdNs, forNs: options.forNs, snapshot: tracing });
+    } finally {
+      claim.release();
+    }
+  }
   const result = recorder.result(output, { tracing, dropped: 0 });
   if (recorder.eventHandlerError !== undefined) throw recorder.eventHandlerError;
   return result;

@@ -44,6 +44,7 @@ export const RUN_ERROR_CODES = {
   E_NO_PROGRESS: 'In virtual time, a forever loop repeats without time passing, so it would never end.',
   E_BACKEND: 'The backend failed while the program ran.',
   E_WORKER: 'The worker thread running the program failed.',
+  E_PIN_BUSY: 'Another run in this process holds one of the program\'s pins on the same window.',
 } as const;
 
 /** How a run ended. */

@@ -7,7 +7,8 @@
  * A program is refused unless: the format and version match; every op is a known opcode
  * whose operands fit in `code`; jumps land on op starts, forwards, in the same block and
  * loop; loops are balanced and no deeper than `maxLoopDepth`; every store is an aligned
- * word inside the window and outside `layout.forbidden`; SET/CLEAR (and pull clock) masks
+ * word inside the window and outside `layout.forbidden` and the family's own forbidden
+ * ranges (event detect, which no layout can lift); SET/CLEAR (and pull clock) masks
  * hold only bits of `pins`; read-modify-writes cover only whole function-select or pull
  * fields of `pins`; level reads only bits of `inputs`.
  */

@@ -43,6 +43,16 @@ export interface RegisterMap {
   readonly pullCodes: readonly number[];
 }
 
+/**
+ * Byte ranges the runtime refuses to write for a register family whatever the program's
+ * layout says, so a hand-made layout cannot relabel event detect as a SET register.
+ * BCM2835 ARM Peripherals §6.1 pp.90–91 and BCM2711 ARM Peripherals §5.2 pp.66–67:
+ * GPEDS0/1, GPREN0/1, GPFEN0/1, GPHEN0/1, GPLEN0/1, GPAREN0/1, GPAFEN0/1 at 0x40–0x8C.
+ */
+export const FAMILY_FORBIDDEN: Readonly<Record<RegisterLayout['family'], readonly (readonly [number, number])[]>> = {
+  bcm2835: [[0x40, 0x94]],
+};
+
 /** Bigger windows than this are not GPIO blocks (RP1's is 192 KiB), and would make the tables large. */
 const MAX_WINDOW_BYTES = 1 << 24;
 const MAX_GPIOS = 1024;
@@ -98,7 +108,22 @@ export function checkLayout(value: unknown, errors: ErrorSink): RegisterLayout |
   if (value.physicalBase !== undefined && !isInt(value.physicalBase, 0, Number.MAX_SAFE_INTEGER)) {
     errors.add('layout.physicalBase must be an address');
   }
+  if (errors.list.length === before) checkFamilyForbidden(value as unknown as RegisterLayout, errors);
   return errors.list.length === before ? (value as unknown as RegisterLayout) : undefined;
+}
+
+/** Refuses a layout that places any register it names inside the family's forbidden ranges. */
+function checkFamilyForbidden(layout: RegisterLayout, errors: ErrorSink): void {
+  const fs = layout.functionSelect;
+  const words = [...layout.set, ...layout.clear, ...layout.level];
+  for (let i = 0; i < Math.ceil(layout.gpioCount / fs.pinsPerWord); i++) words.push(fs.base + i * 4);
+  const pull = layout.pull;
+  if (pull?.kind === 'gppud-clock') words.push(pull.gppud, ...pull.gppudclk);
+  if (pull?.kind === 'pup-pdn') for (let i = 0; i < Math.ceil(layout.gpioCount / pull.pinsPerWord); i++) words.push(pull.base + i * 4);
+  for (const offset of words) {
+    const range = FAMILY_FORBIDDEN[layout.family].find(([start, end]) => offset + 4 > start && offset < end);
+    if (range) errors.add(`layout names a register at 0x${offset.toString(16)}, inside the ${layout.family} event-detect registers 0x${range[0].toString(16)}–0x${(range[1] - 1).toString(16)}`);
+  }
 }
 
 function checkFunctionSelect(fs: unknown, gpioCount: number, word: (offset: unknown) => boolean, errors: ErrorSink): void {
@@ -139,7 +164,7 @@ export function buildRegisterMap(layout: RegisterLayout, pins: readonly number[]
     forbidden: new Uint8Array(words),
     pullCodes: pullCodesOf(layout.pull),
   };
-  for (const [start, end] of layout.forbidden) {
+  for (const [start, end] of [...layout.forbidden, ...FAMILY_FORBIDDEN[layout.family]]) {
     for (let w = Math.floor(start / 4); w < Math.min(words, Math.ceil(end / 4)); w++) map.forbidden[w] = 1;
   }
   const banked = (offsets: readonly number[], kind: number): void => offsets.forEach((offset, bank) => {

@@ -13,6 +13,7 @@
 import { closeSync, openSync } from 'node:fs';
 import { BackendError, type Backend, type BackendSpec } from '../backend.js';
 import { loadIoctl, type IoctlCaller } from '../ffi/ioctl.js';
+import { loadLibc } from '../ffi/libc.js';
 import type { Program } from '../program.js';
 import {
   CHIP_INFO_SIZE,
@@ -44,13 +45,29 @@ export interface ChardevIo {
   readonly ioctl: IoctlCaller;
   /** Opens a device read/write, returning its fd; throws a Node fs error. */
   open(path: string): number;
-  /** Closes an fd. */
+  /** Closes an fd that `open` returned. */
   close(fd: number): void;
+  /**
+   * Closes the line-request fd, which the kernel made in an ioctl and Node never opened
+   * (default: `close`). Node's fs must not close it: inside a worker, Node warns about
+   * closing a descriptor it did not open.
+   */
+  closeRequest?(fd: number): void;
 }
 
 /** The chardev backend for `spec.path` (`/dev/gpiochip0`), using the real system calls. */
 export function chardevBackend(spec: Extract<BackendSpec, { kind: 'chardev' }>): Backend {
-  return createChardevBackend(spec, () => ({ ioctl: loadIoctl(), open: (path) => openSync(path, 'r+'), close: closeSync }));
+  return createChardevBackend(spec, () => {
+    const libc = loadLibc();
+    return {
+      ioctl: loadIoctl(),
+      open: (path) => openSync(path, 'r+'),
+      close: closeSync,
+      closeRequest: (fd) => {
+        if (libc.close(fd) < 0) throw new Error(`close(${fd}) failed`);
+      },
+    };
+  });
 }
 
 /** The chardev backend with injected system calls (`io` is called once per `open`). */
@@ -84,7 +101,7 @@ export function createChardevBackend(spec: Extract<BackendSpec, { kind: 'chardev
         // The request fd lives on its own; the chip fd is only needed to make it.
         sys.close(chipFd);
       }
-      return new ChardevSession(program, { path: spec.path, ioctl: sys.ioctl, closeFd: sys.close, fd, map, wasOutput, biasOfPin });
+      return new ChardevSession(program, { path: spec.path, ioctl: sys.ioctl, closeFd: (requestFd) => (sys.closeRequest ?? sys.close)(requestFd), fd, map, wasOutput, biasOfPin });
     },
   };
 }

@@ -1,6 +1,7 @@
 /**
  * One pin's waveform as SVG shapes: a step path through its edges, where edges closer
  * together than a pixel are drawn as a filled "busy" band instead of a smear of lines
+ * (edges at the very same time, a zero-width pulse, as one full-height stroke instead)
  * (so a 1 kHz signal over 10 s stays readable and small), and at most `maxEdges` edges
  * are drawn at all.
  */
@@ -57,6 +58,13 @@ export function drawWave(edges: readonly Edge[], initial: 0 | 1, geometry: WaveG
         parts.push(`H${r(x)}V${y(edge.level)}`);
         level = edge.level;
       }
+    } else if (edges[j - 1]!.atNs === edges[i]!.atNs) {
+      // Edges at one instant (a zero-width pulse, which the checker warns about): a sharp
+      // full-height stroke through each level, as a logic analyser shows a glitch; a
+      // 1 px busy band here read as a faint grid line.
+      parts.push(`H${r(x)}`);
+      for (let k = i; k < j; k++) parts.push(`V${y(edges[k]!.level)}`);
+      level = edges[j - 1]!.level;
     } else {
       const xLast = xOf(edges[j - 1]!.atNs);
       const band: [number, number] = [x, Math.max(xLast, x + 1)];

@@ -24,7 +24,7 @@ export interface WatchRunOptions extends OpenOptions, Omit<RunOptions, 'signal' 
 /** A save that took over (or started a new run). */
 export interface WatchReload {
   readonly file: string;
-  /** From the file event to the compiled program, in ms (includes the stability window's wait). */
+  /** From the file settling (after the stability window) to the compiled program, in ms. */
   readonly ms: number;
   readonly program: Program;
 }

@@ -18,8 +18,13 @@
  * - a save that changes nothing (same text): no reload at all;
  * - an import that cannot be read yet (a new file still to be written): it is watched
  *   all the same, and the save that creates it recompiles;
- * - a file that changed between being read by a compile and being watched: a catch-up
- *   check shortly after each newly watched file compares its text once more.
+ * - a file that changed between being read by a compile and being watched: catch-up
+ *   checks shortly after each newly watched file compare its text again;
+ * - chokidar going quiet (a deleted file's return unreported, or a storm of rename-over
+ *   saves): a poll looks for deleted files coming back, and a once-a-second audit
+ *   compares the texts; either starts a fresh chokidar watcher and catches up.
+ * Whatever is read outside chokidar's events is read twice a stability window apart and
+ * compiled only when both reads agree.
  */
 import { EventEmitter } from 'node:events';
 import { existsSync, readFileSync } from 'node:fs';
@@ -35,6 +40,8 @@ const DEFAULT_STABILITY_MS = 40;
 const CATCH_UP_MS = [100, 500, 2000] as const;
 // How often to look for a deleted file's return while chokidar has not reported it.
 const RETURN_POLL_MS = 250;
+// How often to check that chokidar has not gone quiet about a changed file.
+const AUDIT_MS = 1000;
 
 /** Options for {@link ScriptWatcher}: compile options plus how long a file must be still. */
 export interface WatchOptions extends CompileOptions {
@@ -89,6 +96,8 @@ export class ScriptWatcher extends EventEmitter<WatcherEvents> {
   /** Watched files reported deleted and not seen again yet. */
   private readonly deleted = new Set<string>();
   private returnPoll: NodeJS.Timeout | undefined;
+  private readonly audit: NodeJS.Timeout;
+  private lastEventAt = 0;
   private closed = false;
   /** Every file the last compile tried to read, readable or not. */
   private lastFiles: readonly string[] = [];
@@ -113,6 +122,7 @@ export class ScriptWatcher extends EventEmitter<WatcherEvents> {
     this.watcher = this.createWatcher();
     // chokidar can report 'ready' more than once when several paths are added together.
     this.watcher.once('ready', () => this.emit('ready'));
+    this.audit = setInterval(() => this.auditWatcher(), AUDIT_MS);
     const start = initial ?? compileFile(file, options);
     this.remember(start);
     this.updateWatchedFiles(start.files.length ? start.files : [file]);
@@ -124,6 +134,7 @@ export class ScriptWatcher extends EventEmitter<WatcherEvents> {
     clearTimeout(this.pending);
     clearTimeout(this.catchUp);
     clearInterval(this.returnPoll);
+    clearInterval(this.audit);
     await this.watcher.close();
   }
 
@@ -174,8 +185,24 @@ export class ScriptWatcher extends EventEmitter<WatcherEvents> {
     return [...this.watched];
   }
 
+  // A storm of rename-over saves can leave chokidar silent about a file for good. When a
+  // readable file's text differs from the last compile and nothing has been reported or
+  // is pending for a while, start over with a fresh chokidar watcher and catch up.
+  private auditWatcher(): void {
+    if (this.closed || this.pending !== undefined || this.catchUp !== undefined) return;
+    if (performance.now() - this.lastEventAt < AUDIT_MS) return;
+    const texts = this.currentTexts();
+    const missed = this.lastFiles.findIndex((path, i) => texts[i] !== undefined && texts[i] !== this.lastSources.get(path));
+    if (missed < 0) return;
+    void this.watcher.close();
+    this.watcher = this.createWatcher();
+    this.watcher.add([...this.watched]);
+    this.catchUpCheck(this.lastFiles[missed]!, 0, undefined);
+  }
+
   // Several files of one save (or an editor's burst) arrive within a few ms: compile once.
   private schedule(path: string): void {
+    this.lastEventAt = performance.now();
     if (this.pending === undefined) {
       this.pendingSince = performance.now();
       this.pendingFile = path;

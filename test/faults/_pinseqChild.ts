@@ -31,6 +31,7 @@ export class PinseqChild {
   readonly exited: Promise<ChildExit>;
   private readonly child: ChildProcess;
   private readonly listeners = new Set<() => void>();
+  private ending = '';
 
   /** Starts `node dist/src/cli/main.js ARGS…` from the project root. */
   constructor(args: readonly string[], options: { cwd?: string } = {}) {
@@ -49,6 +50,7 @@ export class PinseqChild {
     });
     this.exited = new Promise((resolve) => {
       this.child.on('close', (code, signal) => {
+        this.ending = signal ? `killed by ${signal}` : `exit code ${code}`;
         this.notify();
         resolve({ code, signal, stdout: this.stdout, stderr: this.stderr });
       });
@@ -77,10 +79,10 @@ export class PinseqChild {
         if (!error) return resolve();
         reject(new Error(`${error.message}\n--- stdout:\n${this.stdout}\n--- stderr:\n${this.stderr}`));
       };
-      function check(): void {
+      const check = (): void => {
         if (matches() >= count) finish();
-        else if (exited) finish(new Error(`pinseq exited before printing ${String(pattern)} on ${stream}`));
-      }
+        else if (exited) finish(new Error(`pinseq ended (${this.ending}) before printing ${String(pattern)} on ${stream}`));
+      };
       this.listeners.add(check);
       check();
     });

@@ -4,10 +4,9 @@
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { ROOT } from '../_helpers/cli.js';
 import { GUEST_RESULT_MARKER, type GuestReport } from './guest/guestReport.js';
 
-/** Project root (dist/test/kernel/ → ../../../). */
-export const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 const BOOT = fileURLToPath(new URL('../../../test/kernel/boot.sh', import.meta.url));
 /** boot.sh's exit code for "QEMU or the kernel is unavailable". */
 const EX_TEMPFAIL = 75;
@@ -24,10 +23,10 @@ export type GuestBoot =
   | { readonly kind: 'ran'; readonly report: GuestReport; readonly seconds: number; readonly log: string; readonly console: string }
   | { readonly kind: 'failed'; readonly reason: string; readonly log: string };
 
-/** Boots the guest running `script` (a path under dist/), resolving when QEMU has exited. */
-export function bootGuest(script: string): Promise<GuestBoot> {
+/** Boots the guest running `script` (a path under dist/) with `dataFile` as /project/guest-data.json, resolving when QEMU has exited. */
+export function bootGuest(script: string, dataFile: string): Promise<GuestBoot> {
   const started = performance.now();
-  const child = spawn('bash', [BOOT, script], { cwd: ROOT, env: { ...process.env, NODE: process.execPath }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn('bash', [BOOT, script, dataFile], { cwd: ROOT, env: { ...process.env, NODE: process.execPath }, stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
   child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));

@@ -2,19 +2,22 @@
 # Boots the Debian 6.1 kernel (see prepare.sh) in QEMU and runs one node script of the project
 # in it, with gpio-sim loaded and configfs mounted:
 #
-#   test/kernel/boot.sh dist/test/kernel/guest/chardevCases.js
+#   test/kernel/boot.sh dist/test/kernel/guest/chardevCases.js [DATA.json]
 #   test/kernel/boot.sh --check    # exit 0 if it could boot, 75 (reason on stderr) if not
 #
 # The guest gets a small initramfs (busybox, the host's node binary and the libraries it links,
 # the modules) and sees the project read-only at /project through 9p: a snapshot of dist/ and
 # package.json taken at boot (other builds may rewrite dist/ while the guest reads it lazily),
-# with the real node_modules/ mounted inside it. The guest's console (kernel messages and
-# the script's output) goes to stdout. /dev/kvm on the CI machines cannot run a stock
-# kernel, so QEMU emulates the CPU (TCG): about 10 s per boot.
+# with the real node_modules/ mounted inside it. DATA.json, when given, is there as
+# /project/guest-data.json (the gpio-sim cases read their host-compiled programs from it).
+# The guest's console (kernel messages and the script's output) goes to stdout. /dev/kvm on
+# the CI machines cannot run a stock kernel, so QEMU emulates the CPU (TCG): a boot to the
+# guest script takes 3-6 s, node's imports another 2-3 s.
 #
-# Environment: NODE (the node binary to put in the guest; default: node on PATH), PINSEQ_QEMU
-# (default: qemu-system-x86_64 on PATH),
-# PINSEQ_CACHE (see prepare.sh), PINSEQ_BOOT_TIMEOUT (seconds, default 180).
+# Environment: NODE (the node binary to put in the guest; default: node on PATH);
+# PINSEQ_QEMU (default: qemu-system-x86_64 on PATH); PINSEQ_CACHE (see prepare.sh);
+# PINSEQ_BOOT_TIMEOUT (seconds, default 180); PINSEQ_EXTRA_APPEND (more kernel command line;
+# a `NAME=value` there is in the guest script's environment, e.g. NODE_OPTIONS=...).
 # Exit codes: the guest script's exit status; 75 when QEMU or the kernel is unavailable
 # (reason on stderr); 124 when the guest did not finish in time; 70 when it died without
 # reporting (kernel panic, init failure).
@@ -22,7 +25,8 @@ set -euo pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 ROOT="$(cd "$HERE/../.." && pwd)"
-script="${1:?usage: boot.sh PATH_OF_A_NODE_SCRIPT_RELATIVE_TO_THE_PROJECT | --check}"
+script="${1:?usage: boot.sh PATH_OF_A_NODE_SCRIPT_RELATIVE_TO_THE_PROJECT [DATA.json] | --check}"
+data="${2:-}"
 
 QEMU="${PINSEQ_QEMU:-$(command -v qemu-system-x86_64 || true)}"
 if [ ! -x "$QEMU" ]; then
@@ -33,6 +37,7 @@ fi
 
 case "$script" in dist/*) ;; *) echo "boot: the guest script must be under dist/ (got $script)" >&2; exit 2 ;; esac
 [ -f "$ROOT/$script" ] || { echo "boot: $ROOT/$script does not exist (run npx tsc -p tsconfig.json first?)" >&2; exit 2; }
+[ -z "$data" ] || [ -f "$data" ] || { echo "boot: no data file $data" >&2; exit 2; }
 NODE="${NODE:-$(command -v node)}"
 
 started=$SECONDS
@@ -52,6 +57,7 @@ for attempt in 1 2 3 4 5 6; do
   echo "boot: dist/ changed while it was copied (a build running?); copying again" >&2
 done
 rm -rf "$work/check"
+[ -z "$data" ] || cp "$data" "$work/project/guest-data.json"
 
 # The initramfs, described for gen_init_cpio: it reads the files from where they are (no copy
 # of the 100 MB node binary) and writes device nodes without root.
@@ -77,11 +83,13 @@ rm -rf "$work/check"
 
 echo "boot: starting QEMU (TCG) at $((SECONDS - started)) s" >&2
 set +e
+# One vCPU: ava runs the other test files beside this on a 2-core machine, and a second TCG
+# thread took more host CPU without making the guest noticeably faster.
 timeout --foreground "${PINSEQ_BOOT_TIMEOUT:-180}" "$QEMU" \
-  -machine pc -accel tcg -cpu max -smp 2 -m 1024 \
+  -machine pc -accel tcg -cpu max -smp 1 -m 1024 \
   -nodefaults -display none -no-reboot -serial stdio -monitor none \
   -kernel "$kdir/vmlinuz" -initrd "$work/initramfs.cpio" \
-  -append "console=ttyS0 quiet loglevel=3 panic=-1 PINSEQ_GUEST_SCRIPT=$script" \
+  -append "console=ttyS0 quiet loglevel=3 panic=-1 PINSEQ_GUEST_SCRIPT=$script ${PINSEQ_EXTRA_APPEND:-}" \
   -virtfs "local,path=$work/project,mount_tag=project,security_model=none,readonly=on" \
   -virtfs "local,path=$ROOT/node_modules,mount_tag=modules,security_model=none,readonly=on" \
   < /dev/null | tee "$work/console"

@@ -10,7 +10,12 @@
  * PINSEQ_KERNEL_TEST=skip also skips it locally (it costs 15-60 s of a 2-core machine).
  */
 import test, { type ExecutionContext } from 'ava';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { bootGuest, bootUnavailableReason, type GuestBoot, nodeWarnings, parseGuestConsole } from './_guestBoot.js';
+import { compileCaseScripts } from './compileCaseScripts.js';
+import { CASE_SCRIPTS } from './guest/caseScripts.js';
 import type { CaseObservations, LineInfo, RunObservation, Sample } from './guest/guestReport.js';
 import { HOG_NAME } from './guest/ownershipCases.js';
 import { PULL_DELAY_MS } from './guest/waitCases.js';
@@ -21,13 +26,20 @@ const HELD: LineInfo = { used: true, consumer: 'pinseq', output: true };
 const HELD_INPUT: LineInfo = { used: true, consumer: 'pinseq', output: false };
 const FREE_INPUT: LineInfo = { used: false, consumer: '', output: false };
 
+const compiled = compileCaseScripts();
+
+test('every guest case script compiles for bcm2711 without a diagnostic', (t) => {
+  t.deepEqual(compiled.problems, []);
+  t.deepEqual(Object.keys(compiled.programs).sort(), Object.keys(CASE_SCRIPTS).sort());
+});
+
 test('Node warnings are found in the guest console, from any process', (t) => {
   const output = '[    3.1] reboot: Power down\r\n(node:111) Warning: File descriptor 23 closed\r\n(node:7) ExperimentalWarning: x\r\nWarning: not node\r\n';
   t.deepEqual(nodeWarnings(output), ['(node:111) Warning: File descriptor 23 closed', '(node:7) ExperimentalWarning: x']);
 });
 
 test('the result line is found among kernel messages and CRLF line ends', (t) => {
-  const report = { kernel: '6.1.0-56-amd64', chip: { device: '/dev/gpiochip0', lines: 32, label: 'pinseq' }, cases: {} };
+  const report = { kernel: '6.1.0-56-amd64', chip: { device: '/dev/gpiochip0', lines: 32, label: 'pinseq' }, cases: {}, timings: { startupMs: 1, cases: {} } };
   const output = `[    1.2] random: crng init done\r\nPINSEQ_GUEST_RESULT ${JSON.stringify(report)}\r\nPINSEQ_GUEST_EXIT 0\r\n`;
   t.deepEqual(parseGuestConsole(output), { report });
   t.deepEqual(parseGuestConsole('PINSEQ_GUEST_EXIT 1\r\n'), { error: 'the guest printed no result line' });
@@ -37,7 +49,6 @@ test('the result line is found among kernel messages and CRLF line ends', (t) =>
 const unavailable = process.env['PINSEQ_KERNEL_TEST'] === 'skip' ? 'PINSEQ_KERNEL_TEST=skip' : bootUnavailableReason();
 const inCi = process.env['CI'] === 'true' && process.env['PINSEQ_KERNEL_TEST'] !== 'skip';
 const guestTest = unavailable === null ? test : test.skip;
-const knownGuestBug = unavailable === null ? test.failing : test.skip;
 
 if (unavailable !== null) {
   console.log(`gpioSim: the QEMU gpio-sim tests are SKIPPED: ${unavailable}`);
@@ -51,8 +62,20 @@ test.before(async (t) => {
   if (unavailable !== null) return;
   // First run downloads and builds (~1 min); a boot takes 15-60 s of emulated CPU.
   t.timeout(600_000);
-  boot = await bootGuest(GUEST_SCRIPT);
-  if (boot.kind === 'ran') console.log(`gpioSim: guest booted and ran the cases in ${boot.seconds.toFixed(1)} s`);
+  // The host compiles; the guest only loads programs (importing the compiler there costs ~16 s).
+  const dir = mkdtempSync(join(tmpdir(), 'pinseq-guest-'));
+  try {
+    const data = join(dir, 'programs.json');
+    writeFileSync(data, JSON.stringify(compiled.programs));
+    boot = await bootGuest(GUEST_SCRIPT, data);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  if (boot.kind === 'ran') {
+    const { startupMs, cases } = boot.report.timings;
+    const caseMs = Object.values(cases).reduce((sum, ms) => sum + ms, 0);
+    console.log(`gpioSim: boot.sh took ${boot.seconds.toFixed(1)} s; in the guest, node took ${startupMs} ms to start the cases and ${caseMs} ms to run them`);
+  }
 });
 
 /** The observations of one case, failing the test (with the guest's log) when there are none. */
@@ -226,11 +249,10 @@ guestTest('startRun (worker thread) drives a line and waits on inputs the main t
   t.deepEqual(run.after.info, [FREE_INPUT, FREE_INPUT, FREE_INPUT]);
 });
 
-// Known bug, reported to the runtime's owner: startRun's worker tracks unmanaged fds (the
-// Worker default), and the chardev session closes the kernel-made line-request fd with
-// fs.closeSync, so every worker run on chardev prints "Warning: File descriptor N closed but
-// not opened in unmanaged mode". When it is fixed this test starts passing: drop `failing`.
-knownGuestBug('running on chardev makes Node print no warnings', (t) => {
+// A worker tracks the fds Node opened; closing the kernel-made line-request fd through
+// fs.closeSync made Node print "File descriptor N closed but not opened in unmanaged mode"
+// on every chardev run. The session now closes it through libc close().
+guestTest('running on chardev makes Node print no warnings', (t) => {
   if (boot.kind !== 'ran') return void t.fail(`the guest did not run: ${boot.reason}`);
   const warnings = nodeWarnings(boot.console);
   t.log(warnings.join('\n'));

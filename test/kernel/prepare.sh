@@ -91,6 +91,11 @@ build_kernel_dir() {
   bash "$HERE/buildGpioSim.sh" "$tree/usr/src/linux-headers-$kver" "$src" "$out/modules/gpio-sim.ko"
   # The headers tree is only needed to build the module; the .debs stay for a rebuild.
   rm -rf "$tree"
+  # Called in an `||` list, so `set -e` does not stop this function: check what it made.
+  local made
+  for made in vmlinuz bin/busybox bin/gen_init_cpio modules/gpio-sim.ko; do
+    [ -s "$out/$made" ] || { log "$out/$made was not made"; return 1; }
+  done
   echo "$recipe" > "$out/ready"
 }
 

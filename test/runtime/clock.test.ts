@@ -4,7 +4,7 @@
  */
 import { Worker } from 'node:worker_threads';
 import test from 'ava';
-import { RealClock, VirtualClock } from '../../runtime/clock.js';
+import { RealClock, Step, VirtualClock } from '../../runtime/clock.js';
 import { Control, ControlBlock } from '../../runtime/control.js';
 
 test('virtual time jumps to each deadline and never goes back', (t) => {
@@ -57,4 +57,31 @@ test('a doorbell rung from another thread wakes a long real sleep at once', (t) 
   t.true(clock.now() < 5e9);
   clock.finish();
   return ringer.terminate().then(() => undefined);
+});
+
+test('a real sleep step is NOT_YET before the deadline, REACHED after it, RUNG once the doorbell has rung', (t) => {
+  const clock = new RealClock();
+  const control = new ControlBlock();
+  clock.start();
+  const seen = control.doorbell();
+  const deadline = clock.now() + 5_000_000;
+  // The first step sleeps (5 ms is beyond the spin margin) and never reports the deadline itself.
+  t.is(clock.sleepStep(deadline, control.words, seen), Step.NOT_YET);
+  while (clock.sleepStep(deadline, control.words, seen) === Step.NOT_YET) {
+    // The caller's loop is the spin.
+  }
+  t.true(clock.now() >= deadline);
+  control.requestStop();
+  t.is(clock.sleepStep(clock.now() + 5_000_000, control.words, seen), Step.RUNG);
+  clock.finish();
+});
+
+test('a virtual sleep step reaches its deadline at once', (t) => {
+  const clock = new VirtualClock();
+  const control = new ControlBlock();
+  clock.start();
+  t.is(clock.sleepStep(7_000, control.words, control.doorbell()), Step.REACHED);
+  t.is(clock.now(), 7_000);
+  t.is(clock.sleepStep(9_000, control.words, control.doorbell() + 1), Step.RUNG);
+  t.is(clock.now(), 7_000);
 });

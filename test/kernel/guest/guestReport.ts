@@ -85,7 +85,9 @@ export type CaseOutcome<T> = { readonly ok: true; readonly data: T } | { readonl
 export interface GuestReport {
   /** `uname -r` of the guest. */
   readonly kernel: string;
-  /** The simulated chip the cases ran on, or why it could not be made. */
+  /** The simulated chip the cases ran on, or why the setup (loading the programs, making the chip) failed. */
   readonly chip: { readonly device: string; readonly lines: number; readonly label: string } | { readonly error: string };
   readonly cases: { readonly [K in keyof CaseObservations]?: CaseOutcome<CaseObservations[K]> };
+  /** Where the guest's time went, in ms: node start to the cases (imports, chip), then each case. */
+  readonly timings: { readonly startupMs: number; readonly cases: Readonly<Record<string, number>> };
 }

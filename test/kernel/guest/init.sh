@@ -6,13 +6,18 @@
 /bin/busybox --install -s /bin
 export PATH=/bin:/usr/bin HOME=/tmp
 
+# Where the guest's time goes (seconds since boot), for whoever tunes the CI time.
+phase() { echo "init: $1 at $(cut -d' ' -f1 /proc/uptime) s"; }
+
 finish() {
+  phase "guest script done"
   echo "PINSEQ_GUEST_EXIT $1"
   sync
   poweroff -f
 }
 
 mount -t proc proc /proc
+phase "init started"
 mount -t sysfs sysfs /sys
 mount -t devtmpfs devtmpfs /dev
 mount -t tmpfs tmpfs /tmp
@@ -29,5 +34,6 @@ mount -t 9p -o "$share_options" project /project || finish 92
 mount -t 9p -o "$share_options" modules /project/node_modules || finish 92
 
 cd /project || finish 93
+phase "modules loaded, project mounted"
 node "/project/$PINSEQ_GUEST_SCRIPT"
 finish $?

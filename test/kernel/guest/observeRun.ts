@@ -1,17 +1,36 @@
 /**
- * Compiles a script for bcm2711 and plays it on the gpio-sim chip through the chardev
- * backend (`runInline`, on this thread), sampling the kernel's view of some lines at
- * every `mark`. runInline delivers events synchronously, straight after the op that made
- * them, and a mark follows its instant's COMMIT, so a sample shows the instant just
- * realised. On the gpio-sim chip, SoC pin N is line offset N.
+ * Plays a case program on the gpio-sim chip through the chardev backend (`runInline`, on
+ * this thread), sampling the kernel's view of some lines at every `mark`. runInline
+ * delivers events synchronously, straight after the op that made them, and a mark follows
+ * its instant's COMMIT, so a sample shows the instant just realised.
  */
+import { readFileSync } from 'node:fs';
 import type { Program } from '../../../runtime/program.js';
+import { programFromJson } from '../../../runtime/programJson.js';
 import { runInline } from '../../../runtime/runInline.js';
 import type { RunResult } from '../../../runtime/runResult.js';
-import { compileSource } from '../../../src/compile/compileScript.js';
+import { CASE_SCRIPTS, type CaseScriptName } from './caseScripts.js';
 import type { RunObservation, Sample } from './guestReport.js';
 import type { SimChip } from './gpioSimChip.js';
 import { readLineInfo } from './kernelLineView.js';
+
+/** What every case gets: the chip, and the programs the host compiled. */
+export interface GuestContext {
+  readonly chip: SimChip;
+  readonly programs: { readonly [K in CaseScriptName]: Program };
+}
+
+/** Loads and validates the host-compiled programs from `path`; throws naming what is wrong. */
+export function loadCasePrograms(path: string): GuestContext['programs'] {
+  const json = JSON.parse(readFileSync(path, 'utf8')) as Record<string, unknown>;
+  const programs: Partial<Record<CaseScriptName, Program>> = {};
+  for (const name of Object.keys(CASE_SCRIPTS) as CaseScriptName[]) {
+    const loaded = programFromJson(json[name]);
+    if (!loaded.ok) throw new Error(`${path}: program ${name} is invalid: ${loaded.errors.join('; ')}`);
+    programs[name] = loaded.program;
+  }
+  return programs as GuestContext['programs'];
+}
 
 /** Options of {@link observeRun}. */
 export interface ObserveOptions {
@@ -23,22 +42,11 @@ export interface ObserveOptions {
   readonly onMark?: ((text: string) => void) | undefined;
 }
 
-/**
- * Compiles `script`; throws with the diagnostics when it does not compile cleanly. A warning
- * counts too: a case script that, say, sets and clears a pin in one instant tests nothing.
- */
-export function compileForSim(script: string): Program {
-  const compiled = compileSource(script, { chip: 'bcm2711' });
-  if (!compiled.program || compiled.diagnostics.length > 0) {
-    throw new Error(`the case's script does not compile cleanly: ${compiled.diagnostics.map((d) => `${d.code} ${d.message}`).join('; ')}`);
-  }
-  return compiled.program;
-}
-
-/** Runs `script` on `chip` and reports what the kernel showed at each mark and afterwards. */
-export function observeRun(chip: SimChip, script: string, options: ObserveOptions): RunObservation {
+/** Runs case program `name` on the chip and reports what the kernel showed at each mark and afterwards. */
+export function observeRun(context: GuestContext, name: CaseScriptName, options: ObserveOptions): RunObservation {
+  const { chip } = context;
   const samples: Sample[] = [];
-  const result = runInline(compileForSim(script), {
+  const result = runInline(context.programs[name], {
     backend: { kind: 'chardev', path: chip.device },
     keep: options.keep,
     onEvent: (event) => {
@@ -47,13 +55,13 @@ export function observeRun(chip: SimChip, script: string, options: ObserveOption
       options.onMark?.(event.text);
     },
   });
-  return observation(script, options.lines, result, samples, sampleLines(chip, options.lines));
+  return observation(name, options.lines, result, samples, sampleLines(chip, options.lines));
 }
 
-/** Builds the observation of a finished run. */
-export function observation(script: string, lines: readonly number[], result: RunResult, samples: readonly Sample[], after: Omit<Sample, 'mark'>): RunObservation {
+/** Builds the observation of a finished run of case program `name`. */
+export function observation(name: CaseScriptName, lines: readonly number[], result: RunResult, samples: readonly Sample[], after: Omit<Sample, 'mark'>): RunObservation {
   return {
-    script,
+    script: CASE_SCRIPTS[name],
     lines,
     status: result.status,
     errorCode: result.error?.code,

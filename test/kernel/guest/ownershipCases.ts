@@ -4,9 +4,8 @@
  */
 import { chardevBackend } from '../../../runtime/backends/chardev.js';
 import type { CaseObservations, RunObservation, SysfsLine } from './guestReport.js';
-import type { SimChip } from './gpioSimChip.js';
 import { probeSysfsLine } from './kernelLineView.js';
-import { compileForSim, observeRun } from './observeRun.js';
+import { type GuestContext, observeRun } from './observeRun.js';
 
 /** The consumer name of the hog on {@link HOGGED_LINE}. */
 export const HOG_NAME = 'pinseq-test-hog';
@@ -14,9 +13,10 @@ export const HOG_NAME = 'pinseq-test-hog';
 export const HOGGED_LINE = 31;
 
 /** A run drives pin 20 high; sysfs cannot export it meanwhile, and can after the run. */
-export function releasedOnClose(chip: SimChip): CaseObservations['releasedOnClose'] {
+export function releasedOnClose(context: GuestContext): CaseObservations['releasedOnClose'] {
+  const { chip } = context;
   let sysfsWhileHeld: SysfsLine = { export: 'not probed' };
-  const run = observeRun(chip, 'out 20; set 20; mark "held"', {
+  const run = observeRun(context, 'releasedOnClose', {
     lines: [20],
     onMark: () => {
       sysfsWhileHeld = probeSysfsLine(chip.sysfsBase + 20);
@@ -26,30 +26,29 @@ export function releasedOnClose(chip: SimChip): CaseObservations['releasedOnClos
 }
 
 /** With `keep`, pin 21 is released but stays an output. */
-export function releasedKeep(chip: SimChip): CaseObservations['releasedKeep'] {
-  const run = observeRun(chip, 'out 21; set 21; mark "held"', { lines: [21], keep: true });
-  return { run, sysfs: probeSysfsLine(chip.sysfsBase + 21) };
+export function releasedKeep(context: GuestContext): CaseObservations['releasedKeep'] {
+  const run = observeRun(context, 'releasedKeep', { lines: [21], keep: true });
+  return { run, sysfs: probeSysfsLine(context.chip.sysfsBase + 21) };
 }
 
 /** While one session holds pin 22, a run on it is refused; after that session closes, it runs. */
-export function busyTwice(chip: SimChip): CaseObservations['busyTwice'] {
-  const script = 'out 22; set 22; mark "ran"';
-  const first = chardevBackend({ kind: 'chardev', path: chip.device }).open(compileForSim('out 22'));
+export function busyTwice(context: GuestContext): CaseObservations['busyTwice'] {
+  const first = chardevBackend({ kind: 'chardev', path: context.chip.device }).open(context.programs.busyHolder);
   let second: RunObservation;
   try {
-    second = observeRun(chip, script, { lines: [22] });
+    second = observeRun(context, 'busyTwice', { lines: [22] });
   } finally {
     first.close();
   }
-  return { second, afterClose: observeRun(chip, script, { lines: [22] }) };
+  return { second, afterClose: observeRun(context, 'busyTwice', { lines: [22] }) };
 }
 
 /** A run on the line the chip hogs. */
-export function busyHog(chip: SimChip): RunObservation {
-  return observeRun(chip, `out ${HOGGED_LINE}; set ${HOGGED_LINE}`, { lines: [HOGGED_LINE] });
+export function busyHog(context: GuestContext): RunObservation {
+  return observeRun(context, 'busyHog', { lines: [HOGGED_LINE] });
 }
 
 /** A run on pin 40 of a 32-line chip. */
-export function notALine(chip: SimChip): RunObservation {
-  return observeRun(chip, 'out 40; set 40', { lines: [] });
+export function notALine(context: GuestContext): RunObservation {
+  return observeRun(context, 'notALine', { lines: [] });
 }

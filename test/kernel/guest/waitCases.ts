@@ -7,28 +7,20 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { startRun } from '../../../runtime/run.js';
 import type { RunObservation, Sample } from './guestReport.js';
-import type { SimChip } from './gpioSimChip.js';
-import { compileForSim, observation, observeRun, sampleLines } from './observeRun.js';
+import { type GuestContext, observation, observeRun, sampleLines } from './observeRun.js';
 
 /** How long the helper process sleeps before writing a pull, so the run is surely waiting. */
 export const PULL_DELAY_MS = 200;
 
 /** `wait until 5 high`, then `low`, each satisfied by a process writing the pull 200 ms after the mark before it. */
-export async function waitUntilPull(chip: SimChip): Promise<RunObservation> {
-  const script = [
-    'in 5 pull down',
-    'mark "armed high"',
-    'wait until 5 high timeout 5s else < mark "timed out" >',
-    'mark "saw high"',
-    'wait until 5 low timeout 5s else < mark "timed out" >',
-    'mark "saw low"',
-  ].join('\n');
+export async function waitUntilPull(context: GuestContext): Promise<RunObservation> {
+  const { chip } = context;
   const writers: ChildProcess[] = [];
   const writeLater = (pull: string): void => {
     const command = `sleep ${PULL_DELAY_MS / 1000}; echo ${pull} > ${chip.pullPath(5)}`;
     writers.push(spawn('/bin/sh', ['-c', command], { stdio: 'ignore' }));
   };
-  const observed = observeRun(chip, script, {
+  const observed = observeRun(context, 'waitUntilPull', {
     lines: [5],
     onMark: (text) => {
       if (text === 'armed high') writeLater('pull-up');
@@ -41,33 +33,24 @@ export async function waitUntilPull(chip: SimChip): Promise<RunObservation> {
 }
 
 /** `wait until 7 high timeout 50ms else < … >` with the line left pulled down. */
-export function waitTimeoutElse(chip: SimChip): RunObservation {
-  const script = ['in 7 pull down', 'mark "waiting"', 'wait until 7 high timeout 50ms else < mark "timed out" >', 'mark "after"'].join('\n');
-  return observeRun(chip, script, { lines: [7] });
+export function waitTimeoutElse(context: GuestContext): RunObservation {
+  return observeRun(context, 'waitTimeoutElse', { lines: [7] });
 }
 
 /** The same wait without `else`: the run fails, and the exit block still runs. */
-export function waitTimeoutFails(chip: SimChip): RunObservation {
-  const script = ['in 7 pull down', 'on exit < mark "exit ran" >', 'wait until 7 high timeout 50ms', 'mark "unreachable"'].join('\n');
-  return observeRun(chip, script, { lines: [7] });
+export function waitTimeoutFails(context: GuestContext): RunObservation {
+  return observeRun(context, 'waitTimeoutFails', { lines: [7] });
 }
 
 /**
  * The worker-thread host API: the program raises pin 12 and waits for 13, lowers 12 and
  * waits for 14; the main thread answers each mark by sampling and pulling the next line up.
  */
-export async function startRunHandshake(chip: SimChip): Promise<RunObservation> {
-  const script = [
-    'in 13, 14 pull down',
-    'out 12',
-    'set 12; mark "up"',
-    'wait until 13 high timeout 10s',
-    'clear 12; mark "down"',
-    'wait until 14 high timeout 10s',
-  ].join('\n');
+export async function startRunHandshake(context: GuestContext): Promise<RunObservation> {
+  const { chip } = context;
   const lines = [12, 13, 14];
   const samples: Sample[] = [];
-  const handle = startRun(compileForSim(script), {
+  const handle = startRun(context.programs.startRunHandshake, {
     backend: { kind: 'chardev', path: chip.device },
     stopOnSignals: false,
     onEvent: (event) => {
@@ -80,5 +63,5 @@ export async function startRunHandshake(chip: SimChip): Promise<RunObservation> 
   const after = sampleLines(chip, lines);
   chip.setPull(13, 'pull-down');
   chip.setPull(14, 'pull-down');
-  return observation(script, lines, result, samples, after);
+  return observation('startRunHandshake', lines, result, samples, after);
 }
