@@ -11,12 +11,13 @@ import { benchReload } from './reloadBench.js';
 import { benchWaits } from './waitBench.js';
 import { benchWrites } from './writeBench.js';
 
+// Memory runs first, so its RSS is not the other benches' leftovers.
 const benches: Record<string, { title: string; run: () => BenchRow[] | Promise<BenchRow[]> }> = {
+  memory: { title: 'Memory over a long real-clock run', run: () => benchMemory() },
   writes: { title: 'Write throughput: instant-per-write toggle into a file: window', run: () => benchWrites() },
   waits: { title: 'Wait accuracy: lateness against an absolute schedule', run: () => benchWaits() },
   compile: { title: 'Compile: parse + check + compile', run: () => benchCompile() },
   reload: { title: 'Hot reload through the CLI: save → new program live', run: () => benchReload() },
-  memory: { title: 'Memory over a long real-clock run', run: () => benchMemory() },
 };
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));

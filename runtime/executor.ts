@@ -6,9 +6,11 @@
  * The hot path is the op loop below. An instant is a handful of 32-bit stores of
  * precomputed masks into `session.regs` (for mmap backends a view of the mapping
  * itself): no allocation, no await, no FFI call per store. Loops are counters on a
- * preallocated stack. Waits are absolute deadlines on a schedule cursor, so loops do not
- * drift; each deadline's lateness goes into a fixed histogram. Events leave through a
- * {@link RecordSink} as numbers.
+ * preallocated stack; a loop of stores only runs as a generated kernel where the backend
+ * allows (runtime/loopKernels.ts). Waits are absolute deadlines on a schedule cursor, so
+ * loops do not drift; the spin before a deadline goes round the op loop one clock step at
+ * a time, which keeps it optimised (see `guarded`); each deadline's lateness goes into a
+ * fixed histogram. Events leave through a {@link RecordSink} as numbers.
  *
  * However the main program ends (end, stop, error, time limit), the `on exit` block runs
  * exactly once, then the function-select fields in `program.restore` get their pre-run
@@ -34,6 +36,13 @@ const REACHED = -6;
 const NOT_YET = -7;
 
 const EMPTY = new Uint32Array(0);
+
+// Opcodes and control indexes as module constants rather than `Op.X` property loads in
+// the op loop: V8 needs type feedback for a property load, so a `case Op.X` first reached
+// after the loop was optimised deoptimised it (seen with --trace-deopt: a long-running
+// call then stayed in the interpreter for the rest of the run).
+const { WRITE, RMW, TOGGLE, COMMIT, WAIT, SPIN, LOOP, EVERY, NEXT, NEXT_EVERY, WAIT_LEVEL, JUMP, LOG, MARK, END } = Op;
+const STOPS = Control.STOPS;
 
 /**
  * Runs `program` on `session` to the end (including the exit block and the restore) and
@@ -67,6 +76,7 @@ class Executor extends ExecutorCore {
       this.guarded(this.program.exitEntry);
     }
 
+    this.settleLateness();
     if (!this.options.keep) this.restoreAll();
     if (this.error) status = FAILED;
     this.publishLevels();
@@ -89,14 +99,21 @@ class Executor extends ExecutorCore {
   /** Runs from `entry`, turning an exception (a backend's flush or refresh) into a failure at the current op. */
   private guarded(entry: number): number {
     try {
-      return this.execute(entry);
+      let at = entry;
+      // The op loop returns here on every step of a wait's spin (the WAIT case) and is called
+      // again: V8 then optimises it as a function called often, and code it had to
+      // deoptimise (a path first taken after it was optimised) is back on the next call,
+      // where a single long call would stay in the interpreter for the rest of the run.
+      do at = this.execute(at);
+      while (at >= 0);
+      return at;
     } catch (error) {
       this.fail(runErrorFrom(error, this.pc));
       return FAILED;
     }
   }
 
-  /** The op loop. Returns ENDED, STOPPED, FAILED or LIMITED. */
+  /** The op loop. Returns ENDED, STOPPED, FAILED or LIMITED, or the pc to call it again with while a wait spins. */
   private execute(entry: number): number {
     const regs = this.regs;
     const acc = this.accumulate;
@@ -105,20 +122,20 @@ class Executor extends ExecutorCore {
     let pc = entry;
     for (;;) {
       switch (code[pc]) {
-        case Op.WRITE: {
+        case WRITE: {
           const w = code[pc + 1]! >>> 2;
           const v = code[pc + 2]!;
           regs[w] = acc !== null && acc[w] !== 0 ? regs[w]! | v : v;
           pc += 3;
           break;
         }
-        case Op.RMW: {
+        case RMW: {
           const w = code[pc + 1]! >>> 2;
           regs[w] = (regs[w]! & ~code[pc + 2]!) | code[pc + 3]!;
           pc += 4;
           break;
         }
-        case Op.TOGGLE: {
+        case TOGGLE: {
           this.pc = pc;
           if (this.refresh !== null) this.refresh(this.cursor);
           const mask = code[pc + 4]!;
@@ -132,24 +149,25 @@ class Executor extends ExecutorCore {
           pc += 5;
           break;
         }
-        case Op.COMMIT:
+        case COMMIT:
           this.pc = pc;
           if (!this.commit(pc)) return FAILED;
           pc += 1;
           break;
-        case Op.WAIT: {
+        case WAIT: {
           this.pc = pc;
           if (this.waitingPc !== pc) {
+            this.settleLateness();
             this.waitingPc = pc;
             this.waitStart = this.cursor;
             this.cursor += code[pc + 1]!;
             this.publishLevels();
           }
           const r = this.waitStep(this.cursor);
-          // The spin before a deadline goes round this loop, which keeps the loop optimised
-          // and in cache for the instant after the wait, however long the wait and however
-          // few the instants (a spin inside the clock would leave it cold).
-          if (r === NOT_YET) break;
+          // The spin before a deadline goes through the op loop (see guarded), which keeps it
+          // optimised for the instant after the wait however long the wait and however few
+          // the instants; with the spin inside the clock it stayed interpreted.
+          if (r === NOT_YET) return pc;
           this.waitingPc = -1;
           const before = this.waitStart;
           if (r === REPLACE) {
@@ -162,15 +180,17 @@ class Executor extends ExecutorCore {
             break;
           }
           if (r !== REACHED) return r;
-          this.lateness.record(this.clock.now() - this.cursor);
+          // Measured when the instant after it has been stored (see settleLateness), not now:
+          // the bookkeeping would delay the stores.
+          this.latenessDue = true;
           pc += 2;
           break;
         }
-        case Op.SPIN:
+        case SPIN:
           this.clock.spin(code[pc + 1]!);
           pc += 2;
           break;
-        case Op.LOOP:
+        case LOOP:
           if (code[pc + 1] === 0) pc = code[pc + 2]!;
           else if (this.kernels !== null && this.kernels.at[pc] !== null) pc = this.runKernel(code, pc);
           else {
@@ -178,20 +198,20 @@ class Executor extends ExecutorCore {
             pc += 3;
           }
           break;
-        case Op.EVERY:
+        case EVERY:
           if (code[pc + 2] === 0) pc = code[pc + 3]!;
           else {
             loops.push(code[pc + 2]!, code[pc + 1]!, this.cursor);
             pc += 4;
           }
           break;
-        case Op.NEXT:
-          if (Atomics.load(this.controlWords, Control.STOPS) >= this.stopThreshold) return STOPPED;
+        case NEXT:
+          if (Atomics.load(this.controlWords, STOPS) >= this.stopThreshold) return STOPPED;
           pc = this.endIteration(code, pc);
           if (pc < 0) return pc;
           code = this.code;
           break;
-        case Op.NEXT_EVERY: {
+        case NEXT_EVERY: {
           this.pc = pc;
           const r = this.waitForNextPeriod(pc);
           if (r !== REACHED) return r;
@@ -200,7 +220,7 @@ class Executor extends ExecutorCore {
           code = this.code;
           break;
         }
-        case Op.WAIT_LEVEL: {
+        case WAIT_LEVEL: {
           this.pc = pc;
           const next = this.waitLevel(code, pc);
           if (next === REPLACE) {
@@ -213,16 +233,16 @@ class Executor extends ExecutorCore {
           pc = next;
           break;
         }
-        case Op.JUMP:
+        case JUMP:
           // Jumps only go forwards (validateProgram), so they cannot loop without a NEXT.
           pc = code[pc + 1]!;
           break;
-        case Op.LOG:
-        case Op.MARK:
-          this.events.record(code[pc] === Op.LOG ? RecordKind.LOG : RecordKind.MARK, pc, this.eventTime(), 0);
+        case LOG:
+        case MARK:
+          this.events.record(code[pc] === LOG ? RecordKind.LOG : RecordKind.MARK, pc, this.eventTime(), 0);
           pc += 2;
           break;
-        case Op.END:
+        case END:
           if (!(this.inMain && this.replaceDue() && this.takeReplacement())) return ENDED;
           code = this.code;
           pc = 0;
@@ -260,6 +280,7 @@ class Executor extends ExecutorCore {
    * `forNs` limit comes first) or REPLACE (a replacement is due and the run is at top level).
    */
   private waitUntil(deadline: number): number {
+    this.settleLateness();
     this.publishLevels();
     for (;;) {
       const r = this.waitStep(deadline);

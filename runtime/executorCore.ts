@@ -45,6 +45,8 @@ export abstract class ExecutorCore {
   /** The WAIT whose deadline the op loop is spinning towards (-1: none), and the cursor before it. */
   protected waitingPc = -1;
   protected waitStart = 0;
+  /** A WAIT reached its deadline and its lateness is still to be recorded (see {@link settleLateness}). */
+  protected latenessDue = false;
   protected pc = 0;
   protected forNs: number;
   protected inMain = true;
@@ -97,7 +99,20 @@ export abstract class ExecutorCore {
     this.instants++;
     if (this.flush !== null && !this.realise(pc)) return false;
     if (this.trace !== null) this.trace.record(RecordKind.COMMIT, pc, this.eventTime(), 0);
+    if (this.latenessDue) this.settleLateness();
     return true;
+  }
+
+  /**
+   * Records the lateness of the last WAIT that reached its deadline, as the schedule's
+   * distance to now: called when the instant after the wait is committed (so the time
+   * includes its stores, and the histogram work comes after them), or when the next
+   * wait begins or the run ends without one.
+   */
+  protected settleLateness(): void {
+    if (!this.latenessDue) return;
+    this.latenessDue = false;
+    this.lateness.record(this.clock.now() - this.cursor);
   }
 
   /** Has a buffered backend realise the instant's stores. False when it failed. */

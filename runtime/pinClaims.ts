@@ -48,10 +48,13 @@ export function windowKeyOf(backend: BackendSpec | Backend): string | undefined 
       return `file:${realPath(backend.path)}`;
     case 'chardev':
       return `chardev:${realPath(backend.path)}`;
+    case 'sysfs':
+      // A tree other than /sys/class/gpio is a test's stand-in, with pins of its own.
+      if (backend.root !== undefined && backend.root.replace(/\/+$/, '') !== '/sys/class/gpio') return `sysfs:${realPath(backend.root)}`;
+      return 'the SoC GPIO block';
     case 'gpiomem':
     case 'devmem':
-    case 'sysfs':
-      // Three doors into the same pins: the SoC's GPIO block.
+      // Three doors into the same pins (with sysfs): the SoC's GPIO block.
       return 'the SoC GPIO block';
   }
 }

@@ -30,20 +30,22 @@ async function replaceOn(backend: BackendSpec, next: Program): Promise<{ readonl
   return answer;
 }
 
-const claiming: [string, BackendSpec][] = [
-  ['chardev', { kind: 'chardev', path: '/nonexistent/gpiochip9' }],
-  ['sysfs', { kind: 'sysfs', root: '/nonexistent/sys/class/gpio' }],
+// Each test gets its own device path: tests run concurrently, and the runtime refuses a
+// second run that claims the same pins of the same device (E_PIN_BUSY).
+const claiming: [string, (test: string) => BackendSpec][] = [
+  ['chardev', (test) => ({ kind: 'chardev', path: `/nonexistent/${test}/gpiochip9` })],
+  ['sysfs', (test) => ({ kind: 'sysfs', root: `/nonexistent/${test}/sys/class/gpio` })],
 ];
 
-for (const [name, backend] of claiming) {
+for (const [name, backendFor] of claiming) {
   test(`${name}: a replacement using pins the run did not claim is refused, naming them`, async (t) => {
-    const answer = await replaceOn(backend, MORE);
+    const answer = await replaceOn(backendFor('more'), MORE);
     t.false(answer.accepted);
     t.is(answer.reason, `The ${name} backend claimed the first program's pins when the run started; pins 9, 10 cannot be added to a running program.`);
   });
 
   test(`${name}: a replacement using some of the claimed pins is accepted`, async (t) => {
-    t.deepEqual(await replaceOn(backend, SUBSET), { accepted: true });
+    t.deepEqual(await replaceOn(backendFor('subset'), SUBSET), { accepted: true });
   });
 }
 
