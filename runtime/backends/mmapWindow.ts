@@ -163,11 +163,13 @@ export function windowError(errno: number, libc: Pick<Libc, 'errnoName'>, call: 
         : 'E_MAP';
   switch (code) {
     case 'E_NOT_FOUND':
-      return new BackendError(code, backendName, `${what} (no such file or device).`);
+      return new BackendError(code, backendName, `${what} (no such file or device).`,
+        backendName === 'file' ? `Create the folder of ${path} (the window file itself is created), or pick a path under /dev/shm.` : `Check that ${path} exists on this machine: \`pinseq doctor\` lists the usable backends.`);
     case 'E_PERMISSION':
       return new BackendError(code, backendName, `${what} (permission denied).`,
         permissionFix ?? `Give this user read and write access to ${path}, or run as a user who has it.`);
     default:
-      return new BackendError(code, backendName, `${what}.`);
+      return new BackendError(code, backendName, `${what}.`,
+        backendName === 'file' ? `Use a regular file that can be mapped read/write, such as one under /dev/shm or /tmp.` : `Run \`pinseq doctor\` to see why this machine refuses the mapping.`);
   }
 }

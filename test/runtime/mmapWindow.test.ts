@@ -77,3 +77,16 @@ test('errno values map to backend error codes, with a fix for permissions', (t) 
   t.is(windowError(16, names, 'open', '/dev/mem', 'devmem').code, 'E_BUSY');
   t.is(windowError(22, names, 'mmap', '/dev/mem', 'devmem').code, 'E_MAP');
 });
+
+test('every window error carries a fix: a missing folder, a file that cannot be mapped', (t) => {
+  const names: Record<number, string> = { 2: 'ENOENT', 5: 'EIO', 13: 'EACCES' };
+  const libc = { errnoName: (errno: number) => names[errno] ?? `E${errno}` };
+  const missing = windowError(2, libc, 'open', '/nope/w', 'file');
+  t.is(missing.code, 'E_NOT_FOUND');
+  t.regex(missing.fix ?? '', /Create the folder of \/nope\/w/);
+  const unmappable = windowError(5, libc, 'mmap', '/proc/version', 'file');
+  t.is(unmappable.code, 'E_MAP');
+  t.regex(unmappable.fix ?? '', /regular file/);
+  t.regex(windowError(5, libc, 'mmap', '/dev/gpiomem', 'gpiomem').fix ?? '', /pinseq doctor/);
+  t.is(windowError(13, libc, 'open', '/dev/gpiomem', 'gpiomem', 'join the gpio group').fix, 'join the gpio group');
+});

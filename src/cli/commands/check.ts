@@ -35,7 +35,8 @@ Options:
       const sources = new Map<string, string>();
       for (const file of positionals) {
         const result = compileFile(file, { chip: values.chip, params });
-        all.push(...result.diagnostics);
+        // Not push(...list): a file with 100,000s of diagnostics would overflow the call's argument stack.
+        for (const d of result.diagnostics) all.push(d);
         for (const [name, text] of result.sources) sources.set(name, text);
       }
       const failed = reportDiagnostics(io, all, sources, values.json);
