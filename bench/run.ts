@@ -34,8 +34,8 @@ for (const name of wanted.length ? wanted : Object.keys(benches)) {
   process.stdout.write(`(reproduce: npm run bench -- ${name}; written to ${writeResults(name, rows)})\n\n`);
 }
 
-/** The 1-minute load average before and after a bench (2 would saturate this project's 2-core reference machine). */
+/** The 1-minute load average before and after a bench: ~1 is the bench alone (it keeps a core busy); 2 saturates the 2-core reference machine. */
 function loadRow(before: number): BenchRow {
   const after = loadavg()[0]!;
-  return { name: 'machine load (1-min average, before → after)', value: after, unit: '', note: `${before.toFixed(2)} → ${after.toFixed(2)}; idle is < 0.5` };
+  return { name: 'machine load (1-min average, before → after)', value: after, unit: '', note: `${before.toFixed(2)} → ${after.toFixed(2)}; ~1 is this bench alone` };
 }

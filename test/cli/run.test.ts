@@ -64,3 +64,20 @@ test('--keep leaves the functions as the script set them', async (t) => {
   t.is(fselField(after, 6), fselField(SEEDED_FSEL, 6));
   t.is(fselField(after, 12), fselField(SEEDED_FSEL, 12));
 });
+
+test('a reader that goes away (run … | head) stops the run like SIGTERM: functions restored, exit 130', async (t) => {
+  const { spawn } = await import('node:child_process');
+  const { CLI } = await import('../_helpers/cli.js');
+  const window = seedWindow(dir);
+  const script = dir.file('chatty.gpio', 'out 7\non exit < clear 7 >\nforever < toggle 7; log "tick"; wait 1ms >\n');
+  const child = spawn(process.execPath, [CLI, 'run', script, '--backend', `file:${window}`, '-q'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let stderr = '';
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  // Read the first line, then close our end of the pipe, as `head -1` does.
+  await new Promise<void>((resolve) => child.stdout.once('data', () => resolve()));
+  child.stdout.destroy();
+  const code = await new Promise<number | null>((resolve) => child.on('exit', (c) => resolve(c)));
+  t.is(code, 130, stderr);
+  t.notRegex(stderr, /internal error|EPIPE/);
+  t.deepEqual(readFsel(window), [...SEEDED_FSEL]);
+});
