@@ -3,7 +3,9 @@
  * table for each and writing bench/results/NAME.json. Each table ends with the machine's
  * load average over the bench: figures taken on a busy machine say so.
  */
+import { spawnSync } from 'node:child_process';
 import { loadavg } from 'node:os';
+import { fileURLToPath } from 'node:url';
 import { formatTable, writeResults, type BenchRow } from './benchTable.js';
 import { benchCompile } from './compileBench.js';
 import { benchMemory } from './memoryBench.js';
@@ -11,7 +13,6 @@ import { benchReload } from './reloadBench.js';
 import { benchWaits } from './waitBench.js';
 import { benchWrites } from './writeBench.js';
 
-// Memory runs first, so its RSS is not the other benches' leftovers.
 const benches: Record<string, { title: string; run: () => BenchRow[] | Promise<BenchRow[]> }> = {
   memory: { title: 'Memory over a long real-clock run', run: () => benchMemory() },
   writes: { title: 'Write throughput: instant-per-write toggle into a file: window', run: () => benchWrites() },
@@ -21,7 +22,15 @@ const benches: Record<string, { title: string; run: () => BenchRow[] | Promise<B
 };
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
-for (const name of wanted.length ? wanted : Object.keys(benches)) {
+if (wanted.length === 0) {
+  // Each bench in a fresh process, as a user meets it (`pinseq check` starts cold): the
+  // heap and JIT state one bench leaves behind would otherwise skew the next.
+  for (const name of Object.keys(benches)) {
+    const child = spawnSync(process.execPath, [fileURLToPath(import.meta.url), name], { stdio: 'inherit' });
+    if (child.status !== 0) process.exitCode = child.status ?? 1;
+  }
+}
+for (const name of wanted) {
   const bench = benches[name];
   if (!bench) {
     console.error(`unknown benchmark "${name}"; known: ${Object.keys(benches).join(', ')}`);
