@@ -27,3 +27,29 @@ test('the README shows the one-liner\'s program as the compiler prints it today'
   t.true(program.length > 0);
   t.true(readme.includes(program), 'README program listing is stale');
 });
+
+test('every script the README shows compiles without errors', async (t) => {
+  const { compileSource } = await import('../../src/compile/compileScript.js');
+  // Untagged code blocks that are scripts: not shell sessions, diagnostics or program listings.
+  const blocks = codeBlocks(readme).filter((b) => b.tag === '' && !/^[$;]/.test(b.text.trimStart())).map((b) => b.text);
+  t.true(blocks.length >= 3, `found ${blocks.length} script blocks`);
+  for (const block of blocks) {
+    const errors = compileSource(block).diagnostics.filter((d) => d.severity === 'error');
+    t.deepEqual(errors.map((d) => `${d.code} ${d.span.line}:${d.span.column}`), [], block);
+  }
+});
+
+/** The fenced code blocks of a markdown text, with their language tags. */
+function codeBlocks(markdown: string): { tag: string; text: string }[] {
+  const blocks: { tag: string; text: string }[] = [];
+  let open: { tag: string; lines: string[] } | undefined;
+  for (const line of markdown.split('\n')) {
+    if (line.startsWith('```')) {
+      if (open) blocks.push({ tag: open.tag, text: open.lines.join('\n') });
+      open = open ? undefined : { tag: line.slice(3).trim(), lines: [] };
+    } else {
+      open?.lines.push(line);
+    }
+  }
+  return blocks;
+}
