@@ -34,14 +34,19 @@ interface WatchedRunEvents {
   start: [LiveRun];
   /** A save compiled and was handed to the running program (or started a new run). */
   reload: [WatchReload];
-  /** A save did not compile; the running program carries on. */
-  error: [CompileResult];
+  /**
+   * A save did not compile; the running program carries on. (Not called `error`: an
+   * EventEmitter throws an `error` nobody listens to, and a bad save must never crash the host.)
+   */
+  failed: [CompileResult];
   /** A save compiled but the runtime refused it (e.g. another chip's program); the running program carries on. */
   refused: [string];
   /** A run ended (by itself, by failing, or by {@link WatchedRun.stop}). */
   end: [RunOutcome];
   /** A watched file disappeared; the running program carries on. */
   deleted: [string];
+  /** The file watcher itself failed (e.g. the folder went away); the running program carries on. */
+  watchFailed: [Error];
   /** Watching has begun (after the first scan). */
   ready: [];
 }
@@ -63,14 +68,15 @@ export class WatchedRun extends EventEmitter<WatchedRunEvents> {
     const first = board.compile({ file }, { params: options.params });
     this.watcher = new ScriptWatcher(file, { chip: board.chip, params: options.params, stabilityMs: options.stabilityMs }, first);
     this.watcher.on('reload', (event) => this.reload(event.program, event.file, event.ms));
-    this.watcher.on('failed', (result) => this.emit('error', result));
+    this.watcher.on('failed', (result) => this.emit('failed', result));
     this.watcher.on('deleted', (path) => this.emit('deleted', path));
+    this.watcher.on('error', (error) => this.emit('watchFailed', error));
     this.watcher.on('ready', () => this.emit('ready'));
     options.signal?.addEventListener('abort', () => void this.stop(), { once: true });
     // Listeners attach after watch() returns, so report the first compile on the next turn.
     queueMicrotask(() => {
       if (first.program) this.play(first.program);
-      else this.emit('error', first);
+      else this.emit('failed', first);
     });
   }
 
@@ -124,7 +130,7 @@ export class WatchedRun extends EventEmitter<WatchedRunEvents> {
 
 /**
  * Runs the script in `file` and hot-reloads it (and its imports) on every save. Listen
- * for `reload`, `error` (diagnostics of a bad save), `start` and `end`; call `stop()`
+ * for `reload`, `failed` (diagnostics of a bad save), `start` and `end`; call `stop()`
  * to end it.
  */
 export function watch(file: string, options: WatchRunOptions = {}): WatchedRun {

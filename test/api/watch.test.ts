@@ -26,7 +26,7 @@ test('a good save takes over at the loop boundary; a bad one is reported and the
   await Promise.all([ready, waiter.reached]);
 
   // A broken save: located diagnostics, and the a-program keeps running.
-  const failed = new Promise<CompileResult>((resolve) => watched.once('error', resolve));
+  const failed = new Promise<CompileResult>((resolve) => watched.once('failed', resolve));
   writeFileSync(file, 'out 7\nforever < set 7; wait 2 >\n');
   const bad = await failed;
   t.deepEqual(bad.diagnostics.map((d) => [d.code, d.span.line, d.span.column]), [['E_UNIT', 2, 23]]);
@@ -56,7 +56,7 @@ test('a script that does not compile at first reports its errors and starts on t
   writeFileSync(file, 'out 7\nset 7 7\n');
   const watched = watch(file, { backend: 'sim', clock: 'virtual' });
   t.teardown(() => watched.stop());
-  const first = await new Promise<CompileResult>((resolve) => watched.once('error', resolve));
+  const first = await new Promise<CompileResult>((resolve) => watched.once('failed', resolve));
   t.is(first.diagnostics[0]?.span.line, 2);
   await new Promise<void>((resolve) => watched.once('ready', resolve));
   const ended = new Promise((resolve) => watched.once('end', resolve));
@@ -65,4 +65,22 @@ test('a script that does not compile at first reports its errors and starts on t
   t.is(outcome.status, 'ended');
   t.is(outcome.edges.length, 2);
   await watched.stop();
+});
+
+test('a bad save with nobody listening is not an exception: the program carries on', async (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'pinseq-watch-'));
+  const file = join(dir, 'quiet.gpio');
+  writeFileSync(file, version('a'));
+  const marks: string[] = [];
+  const watched = watch(file, { backend: 'sim', onEvent: (e) => e.type === 'mark' && marks.push(e.text) });
+  t.teardown(() => watched.stop());
+  await new Promise<void>((resolve) => watched.once('ready', resolve));
+  // Were a bad save emitted as an unheard `error`, the EventEmitter would throw it and ava
+  // would report an uncaught exception; instead the a-program keeps marking.
+  writeFileSync(file, 'out 7\nwait 5\n');
+  const before = marks.length;
+  const deadline = Date.now() + 10_000;
+  while (marks.length < before + 100 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+  t.true(marks.length >= before + 100, `the a-program still marks (${marks.length - before} new marks)`);
+  t.true(marks.every((m) => m.startsWith('a')));
 });
