@@ -7,7 +7,6 @@ import type { BackendSpec, SimInput } from '../../runtime/backend.js';
 import type { Program } from '../../runtime/program.js';
 import { startRun } from '../../runtime/run.js';
 import type { RunEvent } from '../../runtime/runResult.js';
-import { DEFAULT_CHIP } from '../chips/index.js';
 import type { CompileOptions, CompileResult } from '../compile/compileScript.js';
 import { resolveBackendChoice } from '../host/backendChoice.js';
 import { durationOption } from './durationOption.js';
@@ -57,8 +56,12 @@ export interface RunOptions {
 export class Board {
   /** Where runs go (with `auto` resolved). */
   readonly backend: BackendSpec;
-  /** The chip scripts without a `chip` statement are compiled for. */
-  readonly chip: string;
+  /**
+   * The chip scripts are compiled for: the `chip` option, else the board's own for
+   * gpiomem/devmem; undefined leaves it to each script's `chip` statement, else bcm2711.
+   * A script whose `chip` statement disagrees with a chip given here is a compile error.
+   */
+  readonly chip: string | undefined;
   /** Set when `auto` fell back to the simulator: the reason, one line. */
   readonly notice: string | undefined;
 
@@ -68,7 +71,7 @@ export class Board {
     let spec = resolved.spec;
     if (spec.kind === 'sim') spec = { ...spec, clock: spec.clock ?? options.clock, inputs: spec.inputs ?? options.inputs };
     this.backend = spec;
-    this.chip = options.chip ?? resolved.chip ?? DEFAULT_CHIP;
+    this.chip = options.chip ?? resolved.chip;
     this.notice = resolved.notice;
   }
 

@@ -33,6 +33,10 @@ export interface LiveRun {
    * does not compile throws a {@link CompileError}; the running program is untouched.
    */
   replace(script: string | { readonly file: string } | Program): { readonly accepted: boolean; readonly reason?: string };
+  /** The program playing now (it changes when a replacement takes over, not when it is accepted). */
+  program(): Program;
+  /** Takes `program`, which differs from the newest one only in source locations, for locating errors from now on. */
+  relocate(program: Program): void;
 }
 
 /**
@@ -49,6 +53,15 @@ export class ProgramTracker {
   /** Notes an accepted replacement (call in acceptance order). */
   accept(program: Program): void {
     this.accepted.set(++this.count, program);
+  }
+
+  /**
+   * Swaps in `program` for the newest program handed to the run: the same code with
+   * other source locations (a save that only moved lines), so errors point at the right lines.
+   */
+  relocate(program: Program): void {
+    if (this.accepted.size > 0) this.accepted.set(this.count, program);
+    else this.current = program;
   }
 
   /** Feed every run event through here. */
@@ -77,6 +90,8 @@ export function liveRun(handle: RunHandle, tracker: ProgramTracker, toProgram: (
       if (answer.accepted) tracker.accept(program);
       return answer;
     },
+    program: () => tracker.current,
+    relocate: (program) => tracker.relocate(program),
   };
 }
 

@@ -1,8 +1,9 @@
 /**
- * `watch()`: run a script file and hot-reload it on every save, as `pinseq run --watch`
- * does. A save that compiles takes over at the next iteration boundary of the outermost
- * loop; a save that does not compile is reported and the running program carries on;
- * a program that ends by itself is started again by the next good save.
+ * `watch()`: run a script file and hot-reload it on every save. This is the engine of
+ * `pinseq run --watch` too (the CLI only prints what happens). A save that compiles takes
+ * over at the next iteration boundary of the outermost loop; a save that does not compile
+ * is reported and the running program carries on; a program that ends by itself is
+ * started again by the next save.
  */
 import { EventEmitter } from 'node:events';
 import type { Program } from '../../runtime/program.js';
@@ -19,6 +20,8 @@ export interface WatchRunOptions extends OpenOptions, Omit<RunOptions, 'signal' 
   readonly stabilityMs?: number | undefined;
   /** Aborting stops the run (exit block, restore) and closes the watcher. */
   readonly signal?: AbortSignal | undefined;
+  /** The first compile, when the caller has already done it (so it is not done twice). */
+  readonly first?: CompileResult | undefined;
 }
 
 /** A save that took over (or started a new run). */
@@ -27,19 +30,26 @@ export interface WatchReload {
   /** From the file settling (after the stability window) to the compiled program, in ms. */
   readonly ms: number;
   readonly program: Program;
+  /** The compile, with its warnings. */
+  readonly result: CompileResult;
 }
 
 interface WatchedRunEvents {
-  /** The first run, or a run started by a save after the previous one ended. */
+  /** A run began: the first, one started by a save after the previous run ended, or a queued save. */
   start: [LiveRun];
   /** A save compiled and was handed to the running program (or started a new run). */
   reload: [WatchReload];
+  /**
+   * A save compiled to the program already running (only comments or spacing changed);
+   * its source locations are used from now on. Started again when nothing was running.
+   */
+  unchanged: [CompileResult];
   /**
    * A save did not compile; the running program carries on. (Not called `error`: an
    * EventEmitter throws an `error` nobody listens to, and a bad save must never crash the host.)
    */
   failed: [CompileResult];
-  /** A save compiled but the runtime refused it (e.g. another chip's program); the running program carries on. */
+  /** A save compiled but the runtime refused it (e.g. another chip's program); it plays when the current run ends. */
   refused: [string];
   /** A run ended (by itself, by failing, or by {@link WatchedRun.stop}). */
   end: [RunOutcome];
@@ -57,6 +67,8 @@ export class WatchedRun extends EventEmitter<WatchedRunEvents> {
   readonly closed: Promise<RunOutcome | undefined>;
   private live: LiveRun | undefined;
   private last: RunOutcome | undefined;
+  /** A good save the runtime could not take: it plays when the current run ends by itself. */
+  private queuedProgram: Program | undefined;
   private readonly watcher: ScriptWatcher;
   private closing: Promise<RunOutcome | undefined> | undefined;
   private resolveClosed!: (outcome: RunOutcome | undefined) => void;
@@ -65,9 +77,10 @@ export class WatchedRun extends EventEmitter<WatchedRunEvents> {
   constructor(readonly file: string, private readonly board: Board, private readonly options: WatchRunOptions) {
     super();
     this.closed = new Promise((resolve) => (this.resolveClosed = resolve));
-    const first = board.compile({ file }, { params: options.params });
+    const first = options.first ?? board.compile({ file }, { params: options.params });
     this.watcher = new ScriptWatcher(file, { chip: board.chip, params: options.params, stabilityMs: options.stabilityMs }, first);
-    this.watcher.on('reload', (event) => this.reload(event.program, event.file, event.ms));
+    this.watcher.on('reload', (event) => this.reload({ file: event.file, ms: event.ms, program: event.program, result: event.result }));
+    this.watcher.on('unchanged', (result) => this.unchanged(result));
     this.watcher.on('failed', (result) => this.emit('failed', result));
     this.watcher.on('deleted', (path) => this.emit('deleted', path));
     this.watcher.on('error', (error) => this.emit('watchFailed', error));
@@ -83,6 +96,16 @@ export class WatchedRun extends EventEmitter<WatchedRunEvents> {
   /** The run playing now, if any. */
   get current(): LiveRun | undefined {
     return this.live;
+  }
+
+  /** True when a refused save waits for the current run to end. */
+  get queued(): boolean {
+    return this.queuedProgram !== undefined;
+  }
+
+  /** Every file watched: the script and what it imports. */
+  get files(): readonly string[] {
+    return this.watcher.files;
   }
 
   /** Stops the run (its exit block runs, functions are restored), closes the watcher, and resolves with the last outcome. */
@@ -110,21 +133,34 @@ export class WatchedRun extends EventEmitter<WatchedRunEvents> {
       this.last = outcome;
       if (this.live === live) this.live = undefined;
       this.emit('end', outcome);
+      // An `end` listener may have stopped everything (then nothing starts again).
+      const next = this.queuedProgram;
+      this.queuedProgram = undefined;
+      if (next && !this.closing) this.play(next);
     });
   }
 
-  private reload(program: Program, file: string, ms: number): void {
+  private reload(reload: WatchReload): void {
     if (this.closing) return;
     if (!this.live) {
-      this.play(program);
+      this.play(reload.program);
     } else {
-      const answer = this.live.replace(program);
+      const answer = this.live.replace(reload.program);
       if (!answer.accepted) {
+        this.queuedProgram = reload.program;
         this.emit('refused', answer.reason ?? 'refused by the runtime');
         return;
       }
+      this.queuedProgram = undefined;
     }
-    this.emit('reload', { file, ms, program });
+    this.emit('reload', reload);
+  }
+
+  private unchanged(result: CompileResult): void {
+    if (this.closing || !result.program) return;
+    if (this.live) this.live.relocate(result.program);
+    this.emit('unchanged', result);
+    if (!this.live) this.play(result.program);
   }
 }
 

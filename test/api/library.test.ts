@@ -120,3 +120,13 @@ test('import("pinseq") resolves through the package exports map', async (t) => {
   const runtime = await import('pinseq/runtime');
   t.is(typeof runtime.startRun, 'function');
 });
+
+test('a script\'s chip statement decides unless open() names a chip; a disagreement is E_CHIP_CONFLICT', async (t) => {
+  const free = open({ backend: 'sim', clock: 'virtual' });
+  t.is(free.chip, undefined);
+  t.is((await free.run('chip bcm2835\nout 7\nset 7')).program.chip, 'bcm2835');
+  t.is((await free.run('out 7\nset 7')).program.chip, 'bcm2711');
+  const pinned = open({ backend: 'sim', clock: 'virtual', chip: 'bcm2711' });
+  const error = await t.throwsAsync(pinned.run('chip bcm2835\nout 7'), { instanceOf: CompileError });
+  t.deepEqual(error!.diagnostics.map((d) => [d.code, d.span.line, d.span.column]), [['E_CHIP_CONFLICT', 1, 6]]);
+});

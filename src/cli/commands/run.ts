@@ -1,10 +1,10 @@
 /** `pinseq run FILE`: compile and play a script on a backend, optionally hot-reloading it. */
 import type { Program } from '../../../runtime/program.js';
-import { startRun, type RunHandle } from '../../../runtime/run.js';
-import type { RunResult } from '../../../runtime/runResult.js';
+import { Board, type RunOptions } from '../../api/board.js';
+import type { LiveRun, RunOutcome } from '../../api/liveRun.js';
+import { WatchedRun } from '../../api/watchRun.js';
 import { type CompileResult, compileFile } from '../../compile/compileScript.js';
 import { decodeDuration } from '../../language/literals.js';
-import { ScriptWatcher } from '../../host/watch.js';
 import { BACKEND_FORMS, resolveBackend, type ResolvedBackend } from '../backendOption.js';
 import { type CliIo, type Command, parseCommandLine, parseParams, relativeToWorkingDirectory, reportDiagnostics, UsageError, withUsage } from '../command.js';
 import { ExitCode } from '../exitCodes.js';
@@ -71,9 +71,10 @@ async function run(args: readonly string[], io: CliIo): Promise<number> {
   const compiled = compileFile(file, compileOptions);
   if (reportDiagnostics(io, compiled.diagnostics, compiled.sources) || !compiled.program) return ExitCode.SCRIPT_ERROR;
 
-  const session = new RunSession(io, backend, { keep: values.keep === true, trace: values.trace, forNs, quiet: values.quiet === true });
+  const board = new Board({ backend: backend.spec, chip: compileOptions.chip });
+  const session = new RunSession(io, board, { keep: values.keep === true, trace: values.trace, forNs, quiet: values.quiet === true });
   if (!values.watch) return session.play(compiled.program);
-  return watchAndPlay(io, file, compileOptions, compiled, session);
+  return watchAndPlay(io, file, compileOptions.params, compiled, session);
 }
 
 /** Parses a duration option such as `10s` into nanoseconds. */
@@ -90,76 +91,50 @@ interface SessionOptions {
   readonly quiet: boolean;
 }
 
-/** One program playing on the backend, with its terminal output. */
+/** The terminal side of runs: log/mark lines, the live view, the summary, the trace file. */
 class RunSession {
-  handle: RunHandle | undefined;
-  /** The program playing now (a hot reload switches it when the runtime reports the hand-over). */
-  program: Program | undefined;
-  /** Replacements the runtime accepted in this run, in order: the runtime numbers them from 1. */
-  private accepted: Program[] = [];
-  /** The number of the replacement that took over last (0: the first program still plays). */
-  private taken = 0;
+  private live: LiveRun | undefined;
+  private view: LiveView | undefined;
 
   constructor(
     private readonly io: CliIo,
-    private readonly backend: ResolvedBackend,
-    private readonly options: SessionOptions,
+    readonly board: Board,
+    readonly options: SessionOptions,
   ) {}
+
+  /** Run options for the library: events printed as they come, signals stop the run. */
+  get runOptions(): RunOptions {
+    return { keep: this.options.keep, trace: this.options.trace !== undefined, for: this.options.forNs, stopOnSignals: true, onEvent: this.onEvent };
+  }
 
   /** Plays `program` to its end and returns the exit code. */
   async play(program: Program): Promise<number> {
-    const result = await this.start(program);
-    return this.finish(result);
+    const live = this.board.start(program, this.runOptions);
+    this.attach(live);
+    return this.finish(await live.result);
   }
 
-  /** Starts `program`; resolves when it settles. */
-  start(program: Program): Promise<RunResult> {
-    this.program = program;
-    this.accepted = [];
-    this.taken = 0;
-    const live = this.backend.spec.kind === 'sim' && this.io.stdout.isTTY && !this.options.quiet;
-    let view: LiveView | undefined;
-    const handle = startRun(program, {
-      backend: this.backend.spec,
-      keep: this.options.keep,
-      trace: this.options.trace !== undefined,
-      forNs: this.options.forNs,
-      onEvent: (event) => {
-        // Overruns and run errors are located in the program that was playing, which changes here, not when replace() was called.
-        if (event.type === 'replaced') {
-          this.taken = event.seq;
-          this.program = this.accepted[event.seq - 1] ?? this.program;
-        }
-        const line = formatEvent(event, this.program ?? program);
-        if (!line) return;
-        if (line.stream === 'stdout' && view) view.print(line.text);
-        else this.io[line.stream].write(line.text);
-      },
-    });
-    this.handle = handle;
-    if (live) view = new LiveView(this.io.stdout, program, () => handle.levels());
-    return handle.result.finally(() => view?.stop());
+  /** Follows a run that has started: its events print against its program, on a terminal with the simulator a live view. */
+  attach(live: LiveRun): void {
+    this.live = live;
+    const showView = this.board.backend.kind === 'sim' && this.io.stdout.isTTY && !this.options.quiet;
+    if (!showView) return;
+    const view = new LiveView(this.io.stdout, live.program(), () => live.levels());
+    this.view = view;
+    void live.result.finally(() => view.stop());
   }
 
-  /** Hands `program` to the live run (hot reload); see {@link RunHandle.replace}. */
-  replace(program: Program): { readonly accepted: boolean; readonly reason?: string } {
-    const answer = this.handle?.replace(program) ?? { accepted: false, reason: 'Nothing is running.' };
-    if (answer.accepted) this.accepted.push(program);
-    return answer;
-  }
-
-  /**
-   * Swaps in `program`, which behaves as the newest program handed to the run and differs
-   * only in source locations (a save that moved code), so errors point at the right lines.
-   */
-  relocate(program: Program): void {
-    if (this.accepted.length > this.taken) this.accepted[this.accepted.length - 1] = program;
-    else this.program = program;
-  }
+  private readonly onEvent = (event: Parameters<typeof formatEvent>[0]): void => {
+    const program = this.live?.program();
+    const line = program && formatEvent(event, program);
+    if (!line) return;
+    if (line.stream === 'stdout' && this.view) this.view.print(line.text);
+    else this.io[line.stream].write(line.text);
+  };
 
   /** Reports a settled run and returns its exit code. */
-  finish(result: RunResult): number {
-    const program = this.program!;
+  finish(result: RunOutcome): number {
+    const program = result.program;
     if (result.status === 'failed') this.io.stderr.write(formatRunError(result, program));
     if (!this.options.quiet) this.io.stderr.write(formatSummary(result));
     const code = exitCodeOf(result);
@@ -174,95 +149,60 @@ class RunSession {
 }
 
 /**
- * `--watch`: the first program plays; each good save replaces it at the next
- * outermost-loop boundary; a bad save only prints diagnostics. When the program ends
- * by itself, pinseq waits for the next save to play again. Ctrl-C ends it all.
+ * `--watch`: the library's {@link WatchedRun} plays and reloads; this prints what it
+ * does. When the program ends by itself, pinseq waits for the next save to play again.
+ * Ctrl-C (or a backend that cannot be used at all) ends it all.
  */
-async function watchAndPlay(io: CliIo, file: string, options: { chip?: string | undefined; params: Record<string, string> }, first: CompileResult, session: RunSession): Promise<number> {
-  const watcher = new ScriptWatcher(file, options, first);
-  let running = false;
+async function watchAndPlay(io: CliIo, file: string, params: Record<string, string>, first: CompileResult, session: RunSession): Promise<number> {
+  const watched = new WatchedRun(file, session.board, { ...session.runOptions, params, first });
   let lastCode: number = ExitCode.OK;
-  let done = false;
-  let wake: () => void = () => undefined;
-  // A good save the runtime could not take (the run was already in its exit block, or the
-  // program is for another register window): it plays when the current run ends by itself.
-  let queued: Program | undefined;
   // After a bad save, a save that compiles back to the running program deserves a word.
   let broken = false;
+  const running = (): boolean => watched.current !== undefined;
 
-  const announce = (ms: number): void => void io.stderr.write(`reloaded ${file} (${Math.round(ms)} ms)\n`);
-  const play = (program: Program): void => {
-    running = true;
-    void session.start(program).then((result) => {
-      running = false;
-      lastCode = session.finish(result);
-      // Only Ctrl-C, or a backend that cannot be used at all, ends a watch; a script error waits for a fix.
-      if (result.signal || lastCode === ExitCode.BACKEND) done = true;
-      else if (queued) {
-        const next = queued;
-        queued = undefined;
-        io.stderr.write(`pinseq: ${file} ${result.status === 'ended' ? 'ended' : 'failed'}; playing the saved version\n`);
-        play(next);
-      } else io.stderr.write(`pinseq: ${file} ${result.status === 'ended' ? 'ended' : 'failed'}; waiting for a change (Ctrl-C to quit)\n`);
-      wake();
-    });
-  };
-  watcher.on('reload', (event) => {
-    // After Ctrl-C the watcher is closing: nothing may start again.
-    if (done) return;
+  watched.on('start', (live) => session.attach(live));
+  watched.on('end', (outcome) => {
+    lastCode = session.finish(outcome);
+    // Only Ctrl-C, or a backend that cannot be used at all, ends a watch; a script error waits for a fix.
+    if (outcome.signal || lastCode === ExitCode.BACKEND) return void watched.stop();
+    const how = outcome.status === 'ended' ? 'ended' : 'failed';
+    io.stderr.write(`pinseq: ${file} ${how}; ${watched.queued ? 'playing the saved version' : 'waiting for a change (Ctrl-C to quit)'}\n`);
+  });
+  watched.on('reload', (reload) => {
     broken = false;
     // The errors of a bad save were printed; the warnings of a good one are worth seeing too.
-    reportDiagnostics(io, event.result.diagnostics, event.result.sources);
-    if (!running) {
-      announce(event.ms);
-      return play(event.program);
-    }
-    const answer = session.replace(event.program);
-    if (answer.accepted) {
-      queued = undefined;
-      return announce(event.ms);
-    }
-    queued = event.program;
-    io.stderr.write(`pinseq: not reloaded: ${answer.reason ?? 'refused by the runtime'} The saved version plays when the current run ends.\n`);
+    reportDiagnostics(io, reload.result.diagnostics, reload.result.sources);
+    io.stderr.write(`reloaded ${file} (${Math.round(reload.ms)} ms)\n`);
   });
-  watcher.on('unchanged', (result) => {
-    if (done) return;
-    if (!result.program) return;
-    if (!running) {
-      io.stderr.write(`pinseq: ${file} saved with the same program; playing it again\n`);
-      play(result.program);
-    } else {
-      session.relocate(result.program);
-      if (broken) io.stderr.write(`pinseq: ${file} compiles again, to the program already running\n`);
-    }
+  watched.on('refused', (reason) => io.stderr.write(`pinseq: not reloaded: ${reason} The saved version plays when the current run ends.\n`));
+  watched.on('unchanged', () => {
+    if (!running()) io.stderr.write(`pinseq: ${file} saved with the same program; playing it again\n`);
+    else if (broken) io.stderr.write(`pinseq: ${file} compiles again, to the program already running\n`);
     broken = false;
   });
-  watcher.on('failed', (result) => {
+  watched.on('failed', (result) => {
     broken = true;
     reportDiagnostics(io, result.diagnostics, result.sources);
-    io.stderr.write(`pinseq: ${file} has errors; ${running ? 'the running program carries on' : 'waiting for a fix'}\n`);
+    io.stderr.write(`pinseq: ${file} has errors; ${running() ? 'the running program carries on' : 'waiting for a fix'}\n`);
   });
-  watcher.on('deleted', (path) => io.stderr.write(`pinseq: ${relativeToWorkingDirectory(path)} was deleted; ${running ? 'the running program carries on' : 'waiting for it'}\n`));
-  watcher.on('error', (e) => io.stderr.write(`pinseq: watching failed: ${e.message}\n`));
-  watcher.on('ready', () => io.stderr.write(`pinseq: watching ${describeWatched(file, watcher.files.length)} (Ctrl-C to quit)\n`));
+  watched.on('deleted', (path) => io.stderr.write(`pinseq: ${relativeToWorkingDirectory(path)} was deleted; ${running() ? 'the running program carries on' : 'waiting for it'}\n`));
+  watched.on('watchFailed', (e) => io.stderr.write(`pinseq: watching failed: ${e.message}\n`));
+  watched.on('ready', () => io.stderr.write(`pinseq: watching ${describeWatched(file, watched.files.length)} (Ctrl-C to quit)\n`));
 
   // While a run is live, the runtime turns SIGINT/SIGTERM into a clean stop; between runs, we do.
   let interruptedIdle = false;
   const idleStop = (): void => {
-    if (running) return;
+    if (running()) return;
     interruptedIdle = true;
-    done = true;
-    wake();
+    void watched.stop();
   };
   process.on('SIGINT', idleStop);
   process.on('SIGTERM', idleStop);
-  play(first.program!);
   try {
-    while (!done) await new Promise<void>((resolve) => (wake = resolve));
+    await watched.closed;
   } finally {
     process.off('SIGINT', idleStop);
     process.off('SIGTERM', idleStop);
-    await watcher.close();
   }
   return interruptedIdle ? ExitCode.INTERRUPTED : lastCode;
 }
