@@ -18,7 +18,7 @@ export type { LiveRun, RunOutcome } from './api/liveRun.js';
 export { watch, WatchedRun, type WatchReload, type WatchRunOptions } from './api/watchRun.js';
 export { edgesOf, levelAt, periodsOf, pulsesOf, within, type Pulse } from './host/edges.js';
 export { locateOp, spanOfOp } from './host/locateOp.js';
-export { BACKEND_FORMS } from './host/backendChoice.js';
+export { BACKEND_FORMS, BackendChoiceError } from './host/backendChoice.js';
 export { formatDiagnostic, formatDiagnostics } from './diagnostics/format.js';
 export { diagnosticToJson, type Diagnostic, type DiagnosticJson, type Severity } from './diagnostics/diagnostic.js';
 export { diagnosticCodes, type DiagnosticCode } from './diagnostics/codes.js';

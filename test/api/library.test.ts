@@ -1,6 +1,6 @@
 /** The library API of SPEC §5 as a test rig sees it: `import { … } from 'pinseq'`. */
 import test from 'ava';
-import { check, compile, CompileError, edgesOf, levelAt, open, parse, periodsOf, pulsesOf, type RunEvent } from 'pinseq';
+import { BackendChoiceError, check, compile, CompileError, edgesOf, levelAt, open, parse, periodsOf, pulsesOf, type RunEvent } from 'pinseq';
 
 test('parse, check and compile never throw, and locate what is wrong', (t) => {
   const bad = 'out 7\nwait 5\nset 99\n';
@@ -129,4 +129,9 @@ test('a script\'s chip statement decides unless open() names a chip; a disagreem
   const pinned = open({ backend: 'sim', clock: 'virtual', chip: 'bcm2711' });
   const error = await t.throwsAsync(pinned.run('chip bcm2835\nout 7'), { instanceOf: CompileError });
   t.deepEqual(error!.diagnostics.map((d) => [d.code, d.span.line, d.span.column]), [['E_CHIP_CONFLICT', 1, 6]]);
+});
+
+test('bad options fail at once and say why: an unknown backend, a for that is not a duration', async (t) => {
+  t.throws(() => open({ backend: 'gpio' }), { instanceOf: BackendChoiceError, message: /unknown backend "gpio"/ });
+  await t.throwsAsync(open({ backend: 'sim', clock: 'virtual' }).run('out 7', { for: 'soon' }), { instanceOf: RangeError, message: /for expects a duration/ });
 });
