@@ -27,6 +27,7 @@ import {
 import { chardevIoctlError } from './chardevErrors.js';
 import { applyPullWord } from './chardevLineSettings.js';
 import { pinsOfRequest, requestHi, requestLo, type LineMap } from './chardevLineMap.js';
+import { ShadowRegisters, wordsChanged } from './shadowRegisters.js';
 
 /** What `open` learned and requested, handed to the session. */
 export interface ChardevRequest {
@@ -53,25 +54,15 @@ const FAILURE_WHAT = ['', 'setting line values', 'reconfiguring lines', 'reading
 export class ChardevSession implements BackendSession {
   readonly name = 'chardev';
   readonly regs: Uint32Array;
+  private readonly shadow: ShadowRegisters;
   private readonly req: ChardevRequest;
-  private readonly fselBase: number;
-  private readonly fselPinsPerWord: number;
-  private readonly fselBits: number;
-  private readonly fselMask: number;
-  private readonly fselInput: number;
-  private readonly fselOutput: number;
-  private readonly setIdx: Int32Array;
-  private readonly clearIdx: Int32Array;
-  private readonly levelIdx: Int32Array;
   private readonly fselWords: Int32Array;
   private readonly lastFsel: Uint32Array;
   private readonly pull: (LayoutPull & { kind: 'pup-pdn' }) | undefined;
   private readonly pullWords: Int32Array;
   private readonly lastPull: Uint32Array;
-  /** Register-space output latch per bank: what outputs drive (BCM: the value GPSET/GPCLR left). */
-  private readonly latch: Uint32Array;
-  /** Register-space mask per bank of lines currently configured as outputs. */
-  private readonly outPins: Uint32Array;
+  /** Per bank, the bits the instant's SET/CLEAR stores touched. */
+  private readonly touched: Uint32Array;
   private outLo = 0;
   private outHi = 0;
   private readonly lineFlags = new Uint32Array(64);
@@ -86,30 +77,18 @@ export class ChardevSession implements BackendSession {
   /** Takes ownership of `req.fd`; reads the lines' levels (throws BackendError, after releasing the fd, when it cannot). */
   constructor(program: Program, req: ChardevRequest) {
     const layout = program.layout;
-    const fsel = layout.functionSelect;
+    const shadow = new ShadowRegisters(layout);
+    this.shadow = shadow;
     this.req = req;
-    this.regs = new Uint32Array(layout.windowBytes >>> 2);
-    this.fselBase = fsel.base;
-    this.fselPinsPerWord = fsel.pinsPerWord;
-    this.fselBits = fsel.bitsPerPin;
-    this.fselMask = (1 << fsel.bitsPerPin) - 1;
-    this.fselInput = fsel.input;
-    this.fselOutput = fsel.output;
-    this.setIdx = Int32Array.from(layout.set, (o) => o >>> 2);
-    this.clearIdx = Int32Array.from(layout.clear, (o) => o >>> 2);
-    this.levelIdx = Int32Array.from(layout.level, (o) => o >>> 2);
-    const banks = layout.set.length;
-    this.latch = new Uint32Array(banks);
-    this.outPins = new Uint32Array(banks);
+    this.regs = shadow.regs;
+    this.touched = new Uint32Array(shadow.banks);
 
     const map = req.map;
     const fselWordSet = new Set<number>();
     for (let line = 0; line < map.count; line++) {
       const pin = map.pinOfLine[line]!;
-      const word = this.fselWordIndex(pin);
-      fselWordSet.add(word);
-      const code = req.wasOutput[line] ? fsel.output : fsel.input;
-      this.regs[word] = (this.regs[word]! & ~(this.fselMask << this.fselShift(pin))) | (code << this.fselShift(pin));
+      fselWordSet.add(shadow.fselWord(pin));
+      shadow.setFselField(pin, req.wasOutput[line] ? shadow.fselOutput : shadow.fselInput);
       this.lineFlags[line] = req.wasOutput[line] ? LineFlag.OUTPUT : LineFlag.INPUT | req.biasOfPin[pin]!;
     }
     this.fselWords = Int32Array.from(fselWordSet);
@@ -127,7 +106,7 @@ export class ChardevSession implements BackendSession {
       throw error;
     }
     // Outputs keep driving what they drive now; inputs latch 0 until the script sets them.
-    for (let bank = 0; bank < banks; bank++) this.latch[bank] = this.regs[this.levelIdx[bank]!]! & this.outPins[bank]!;
+    shadow.latchCurrentOutputs();
   }
 
   /** Realises the instant's SET/CLEAR stores and function-select or pull changes. */
@@ -147,8 +126,9 @@ export class ChardevSession implements BackendSession {
     }
     const lo = valuesBitsLo(this.values);
     const hi = valuesBitsHi(this.values);
-    for (let bank = 0; bank < this.levelIdx.length; bank++) {
-      const at = this.levelIdx[bank]!;
+    const levelIdx = this.shadow.levelIdx;
+    for (let bank = 0; bank < levelIdx.length; bank++) {
+      const at = levelIdx[bank]!;
       this.regs[at] = (this.regs[at]! & ~map.requestedPins[bank]!) | pinsOfRequest(map, bank, lo, hi);
     }
   };
@@ -178,25 +158,19 @@ export class ChardevSession implements BackendSession {
 
   private commit(): void {
     const map = this.req.map;
-    const regs = this.regs;
+    const touched = this.touched;
+    const latch = this.shadow.latch;
+    // SET and CLEAR read as 0 on hardware; the clear wins should one instant hold both.
+    this.shadow.latchStores(touched);
     let changedLo = 0;
     let changedHi = 0;
-    for (let bank = 0; bank < this.setIdx.length; bank++) {
-      const s = regs[this.setIdx[bank]!]!;
-      const c = regs[this.clearIdx[bank]!]!;
-      if ((s | c) === 0) continue;
-      // SET and CLEAR read as 0 on hardware; the clear wins should one instant hold both.
-      regs[this.setIdx[bank]!] = 0;
-      regs[this.clearIdx[bank]!] = 0;
-      this.latch[bank] = (this.latch[bank]! | s) & ~c;
-      changedLo |= requestLo(map, bank, s | c);
-      changedHi |= requestHi(map, bank, s | c);
-    }
     let latchLo = 0;
     let latchHi = 0;
-    for (let bank = 0; bank < this.latch.length; bank++) {
-      latchLo |= requestLo(map, bank, this.latch[bank]!);
-      latchHi |= requestHi(map, bank, this.latch[bank]!);
+    for (let bank = 0; bank < latch.length; bank++) {
+      changedLo |= requestLo(map, bank, touched[bank]!);
+      changedHi |= requestHi(map, bank, touched[bank]!);
+      latchLo |= requestLo(map, bank, latch[bank]!);
+      latchHi |= requestHi(map, bank, latch[bank]!);
     }
     // Levels before modes: lines that already are outputs take their new level first.
     const maskLo = changedLo & this.outLo;
@@ -213,22 +187,12 @@ export class ChardevSession implements BackendSession {
       }
       this.updateOutputs();
     }
-    for (let bank = 0; bank < this.levelIdx.length; bank++) {
-      const at = this.levelIdx[bank]!;
-      regs[at] = (regs[at]! & ~this.outPins[bank]!) | (this.latch[bank]! & this.outPins[bank]!);
-    }
+    this.shadow.mirrorOutputs();
   }
 
   /** True when a function-select word of a requested pin, or a pin's pull, changed since the last look. */
   private modesChanged(): boolean {
-    let changed = false;
-    for (let k = 0; k < this.fselWords.length; k++) {
-      const word = this.regs[this.fselWords[k]!]!;
-      if (word !== this.lastFsel[k]) {
-        this.lastFsel[k] = word;
-        changed = true;
-      }
-    }
+    let changed = wordsChanged(this.regs, this.fselWords, this.lastFsel);
     if (this.pull) {
       for (let k = 0; k < this.pullWords.length; k++) {
         const word = this.regs[this.pullWords[k]!]!;
@@ -246,8 +210,8 @@ export class ChardevSession implements BackendSession {
     const map = this.req.map;
     for (let line = 0; line < map.count; line++) {
       const pin = map.pinOfLine[line]!;
-      const code = (this.regs[this.fselWordIndex(pin)]! >>> this.fselShift(pin)) & this.fselMask;
-      this.lineFlags[line] = code === this.fselOutput ? LineFlag.OUTPUT : code === this.fselInput ? LineFlag.INPUT | this.req.biasOfPin[pin]! : 0;
+      const code = this.shadow.fselField(pin);
+      this.lineFlags[line] = code === this.shadow.fselOutput ? LineFlag.OUTPUT : code === this.shadow.fselInput ? LineFlag.INPUT | this.req.biasOfPin[pin]! : 0;
     }
   }
 
@@ -256,22 +220,15 @@ export class ChardevSession implements BackendSession {
     const map = this.req.map;
     this.outLo = 0;
     this.outHi = 0;
-    this.outPins.fill(0);
+    const outPins = this.shadow.outPins;
+    outPins.fill(0);
     for (let line = 0; line < map.count; line++) {
       if ((this.lineFlags[line]! & LineFlag.OUTPUT) === 0) continue;
       if (line < 32) this.outLo |= 1 << line;
       else this.outHi |= 1 << (line - 32);
       const pin = map.pinOfLine[line]!;
-      this.outPins[pin >>> 5]! |= 1 << (pin & 31);
+      outPins[pin >>> 5]! |= 1 << (pin & 31);
     }
-  }
-
-  private fselWordIndex(pin: number): number {
-    return (this.fselBase >>> 2) + Math.floor(pin / this.fselPinsPerWord);
-  }
-
-  private fselShift(pin: number): number {
-    return (pin % this.fselPinsPerWord) * this.fselBits;
   }
 
   private recordFailure(op: number): void {

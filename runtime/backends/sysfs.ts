@@ -14,6 +14,7 @@ import { closeSync, existsSync, openSync, readSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { BackendError, type Backend, type BackendSession, type BackendSpec } from '../backend.js';
 import type { Program } from '../program.js';
+import { ShadowRegisters, wordsChanged } from './shadowRegisters.js';
 import { exportPin, findSysfsBase, readIsOutput, sysfsError, unexportPin } from './sysfsFiles.js';
 
 /** Where the kernel's sysfs GPIO interface lives. */
@@ -111,18 +112,11 @@ const IN = Buffer.from('in');
 class SysfsSession implements BackendSession {
   readonly name = 'sysfs';
   readonly regs: Uint32Array;
+  private readonly shadow: ShadowRegisters;
   private readonly pins: SysfsPins;
   private readonly pinList: Int32Array;
-  private readonly setIdx: Int32Array;
-  private readonly clearIdx: Int32Array;
-  private readonly levelIdx: Int32Array;
-  private readonly fselBase: number;
-  private readonly fselPinsPerWord: number;
-  private readonly fselBits: number;
-  private readonly fselOutput: number;
+  private readonly fselWords: Int32Array;
   private readonly lastFsel: Uint32Array;
-  private readonly latch: Uint32Array;
-  private readonly outPins: Uint32Array;
   /** The level last written to each output's value file, register space. */
   private readonly written: Uint32Array;
   private readonly readBuf = Buffer.alloc(1);
@@ -133,33 +127,22 @@ class SysfsSession implements BackendSession {
 
   constructor(program: Program, pins: SysfsPins) {
     const layout = program.layout;
-    const fsel = layout.functionSelect;
+    const shadow = new ShadowRegisters(layout);
+    this.shadow = shadow;
+    this.regs = shadow.regs;
     this.pins = pins;
     this.pinList = Int32Array.from(pins.list);
-    this.regs = new Uint32Array(layout.windowBytes >>> 2);
-    this.setIdx = Int32Array.from(layout.set, (o) => o >>> 2);
-    this.clearIdx = Int32Array.from(layout.clear, (o) => o >>> 2);
-    this.levelIdx = Int32Array.from(layout.level, (o) => o >>> 2);
-    this.fselBase = fsel.base >>> 2;
-    this.fselPinsPerWord = fsel.pinsPerWord;
-    this.fselBits = fsel.bitsPerPin;
-    this.fselOutput = fsel.output;
-    const banks = layout.set.length;
-    this.latch = new Uint32Array(banks);
-    this.outPins = new Uint32Array(banks);
-    this.written = new Uint32Array(banks);
+    this.written = new Uint32Array(shadow.banks);
     for (const pin of pins.list) {
-      const code = pins.wasOutput[pin] ? fsel.output : fsel.input;
-      this.regs[this.fselWord(pin)]! |= code << this.fselShift(pin);
-      if (pins.wasOutput[pin]) this.outPins[pin >>> 5]! |= 1 << (pin & 31);
+      shadow.setFselField(pin, pins.wasOutput[pin] ? shadow.fselOutput : shadow.fselInput);
+      if (pins.wasOutput[pin]) shadow.outPins[pin >>> 5]! |= 1 << (pin & 31);
     }
-    this.lastFsel = this.regs.slice(this.fselBase, this.fselBase + Math.ceil(layout.gpioCount / fsel.pinsPerWord));
+    this.fselWords = shadow.fselWords(layout.gpioCount);
+    this.lastFsel = Uint32Array.from(this.fselWords, (w) => this.regs[w]!);
     this.readLevels(true);
     // Outputs keep driving what they drive now.
-    for (let bank = 0; bank < banks; bank++) {
-      this.latch[bank] = this.regs[this.levelIdx[bank]!]! & this.outPins[bank]!;
-      this.written[bank] = this.latch[bank]!;
-    }
+    shadow.latchCurrentOutputs();
+    this.written.set(shadow.latch);
   }
 
   readonly flush = (_nowNs: number): void => {
@@ -185,62 +168,40 @@ class SysfsSession implements BackendSession {
   }
 
   private commit(): void {
-    const regs = this.regs;
-    for (let bank = 0; bank < this.setIdx.length; bank++) {
-      const s = regs[this.setIdx[bank]!]!;
-      const c = regs[this.clearIdx[bank]!]!;
-      if ((s | c) === 0) continue;
-      regs[this.setIdx[bank]!] = 0;
-      regs[this.clearIdx[bank]!] = 0;
-      this.latch[bank] = (this.latch[bank]! | s) & ~c;
-    }
+    const { latch, outPins } = this.shadow;
+    this.shadow.latchStores(null);
     // Levels before modes: outputs take their new level first.
-    for (let bank = 0; bank < this.latch.length; bank++) {
-      let changed = (this.latch[bank]! ^ this.written[bank]!) & this.outPins[bank]!;
+    for (let bank = 0; bank < latch.length; bank++) {
+      let changed = (latch[bank]! ^ this.written[bank]!) & outPins[bank]!;
       while (changed !== 0) {
         const bit = 31 - Math.clz32(changed & -changed);
         changed &= changed - 1;
         const pin = bank * 32 + bit;
-        this.writeFile(this.pins.valueFd[pin]!, (this.latch[bank]! >>> bit) & 1 ? ONE : ZERO, 'writing a value file');
+        this.writeFile(this.pins.valueFd[pin]!, (latch[bank]! >>> bit) & 1 ? ONE : ZERO, 'writing a value file');
       }
-      this.written[bank] = this.latch[bank]! & this.outPins[bank]!;
+      this.written[bank] = latch[bank]! & outPins[bank]!;
     }
-    if (this.fselChanged()) this.applyDirections();
-    for (let bank = 0; bank < this.levelIdx.length; bank++) {
-      const at = this.levelIdx[bank]!;
-      regs[at] = (regs[at]! & ~this.outPins[bank]!) | (this.latch[bank]! & this.outPins[bank]!);
-    }
-  }
-
-  private fselChanged(): boolean {
-    let changed = false;
-    for (let k = 0; k < this.lastFsel.length; k++) {
-      const w = this.regs[this.fselBase + k]!;
-      if (w !== this.lastFsel[k]) {
-        this.lastFsel[k] = w;
-        changed = true;
-      }
-    }
-    return changed;
+    if (wordsChanged(this.regs, this.fselWords, this.lastFsel)) this.applyDirections();
+    this.shadow.mirrorOutputs();
   }
 
   /** Writes the direction of every pin whose function-select field moved between input and output. */
   private applyDirections(): void {
-    const fieldMask = (1 << this.fselBits) - 1;
+    const { latch, outPins } = this.shadow;
     for (let k = 0; k < this.pinList.length; k++) {
       const pin = this.pinList[k]!;
       const bank = pin >>> 5;
       const bit = 1 << (pin & 31);
-      const isOut = (this.outPins[bank]! & bit) !== 0;
-      const toOut = ((this.regs[this.fselWord(pin)]! >>> this.fselShift(pin)) & fieldMask) === this.fselOutput;
+      const isOut = (outPins[bank]! & bit) !== 0;
+      const toOut = this.shadow.fselField(pin) === this.shadow.fselOutput;
       if (isOut === toOut) continue;
-      const high = (this.latch[bank]! & bit) !== 0;
+      const high = (latch[bank]! & bit) !== 0;
       this.writeFile(this.pins.directionFd[pin]!, toOut ? (high ? HIGH : LOW) : IN, 'writing a direction file');
       if (toOut) {
-        this.outPins[bank]! |= bit;
+        outPins[bank]! |= bit;
         if (high) this.written[bank]! |= bit;
         else this.written[bank]! &= ~bit;
-      } else this.outPins[bank]! &= ~bit;
+      } else outPins[bank]! &= ~bit;
     }
   }
 
@@ -250,14 +211,14 @@ class SysfsSession implements BackendSession {
       const pin = this.pinList[k]!;
       const bank = pin >>> 5;
       const bit = 1 << (pin & 31);
-      if (!all && (this.outPins[bank]! & bit) !== 0) continue;
+      if (!all && (this.shadow.outPins[bank]! & bit) !== 0) continue;
       try {
         readSync(this.pins.valueFd[pin]!, this.readBuf, 0, 1, 0);
       } catch (error) {
         this.record('reading a value file', error);
         continue;
       }
-      const at = this.levelIdx[bank]!;
+      const at = this.shadow.levelIdx[bank]!;
       // The file holds "0\n" or "1\n".
       this.regs[at] = this.readBuf[0] === 0x31 ? this.regs[at]! | bit : this.regs[at]! & ~bit;
     }
@@ -276,13 +237,5 @@ class SysfsSession implements BackendSession {
     if (this.failureCause !== undefined) return;
     this.failureWhat = what;
     this.failureCause = error;
-  }
-
-  private fselWord(pin: number): number {
-    return this.fselBase + Math.floor(pin / this.fselPinsPerWord);
-  }
-
-  private fselShift(pin: number): number {
-    return (pin % this.fselPinsPerWord) * this.fselBits;
   }
 }
