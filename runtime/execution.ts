@@ -5,7 +5,7 @@
 import type { ControlBlock, RecordSink } from './control.js';
 import type { LatenessSummary } from './latenessHistogram.js';
 import type { Program } from './program.js';
-import type { RunError } from './runResult.js';
+import type { RunError, RunResult } from './runResult.js';
 
 /** Options of one execution. */
 export interface ExecutorOptions {
@@ -42,14 +42,19 @@ export interface ReplacementSource {
   take(): { readonly program: Program; readonly seq: number } | undefined;
 }
 
-/** What one execution did. */
+/** What one execution did (the part of a {@link RunResult} the executor itself knows). */
 export interface ExecutionOutcome {
+  /** `ended`: the program reached its end; `stopped`: stop(), the AbortSignal, a signal or the `forNs` limit; `failed`: see `error`. */
   readonly status: 'ended' | 'stopped' | 'failed';
   readonly error?: RunError | undefined;
+  /** True when the `on exit` block ran (it runs exactly once, unless the run failed before its first op). */
   readonly exitRan: boolean;
+  /** Instants committed: COMMIT ops executed in the main program and the exit block. */
   readonly instants: number;
+  /** `every` overruns (each also reported as an event). */
   readonly overruns: number;
   readonly lateness: LatenessSummary;
+  /** Run time from the first op to the end of the exit block. */
   readonly elapsedNs: number;
 }
 

@@ -58,13 +58,7 @@ export class RunRecorder {
       edges = replayTrace(this.program, { data: this.traceData, count: this.traceCount }, output.initialWords ?? [], this.replacements);
     }
     return {
-      status: o.status,
-      error: o.error,
-      exitRan: o.exitRan,
-      instants: o.instants,
-      lateness: o.lateness,
-      overruns: o.overruns,
-      elapsedNs: o.elapsedNs,
+      ...o,
       edges,
       marks: this.marks,
       signal: extra.signal,

@@ -2,7 +2,7 @@
  * What a run reports: events while it runs ({@link RunEvent}) and a {@link RunResult}
  * when it settles. Shared by the worker host (`startRun`) and `runInline`.
  */
-import type { LatenessSummary } from './latenessHistogram.js';
+import type { ExecutionOutcome } from './execution.js';
 
 /** One level change of one pin, `atNs` after the run started. */
 export interface Edge {
@@ -47,20 +47,8 @@ export const RUN_ERROR_CODES = {
   E_PIN_BUSY: 'Another run in this process holds one of the program\'s pins on the same window.',
 } as const;
 
-/** How a run ended. */
-export interface RunResult {
-  /** `ended`: the program reached its end; `stopped`: stop(), the AbortSignal, a signal or the `forNs` limit; `failed`: see `error`. */
-  readonly status: 'ended' | 'stopped' | 'failed';
-  readonly error?: RunError | undefined;
-  /** True when the `on exit` block ran (it runs exactly once, unless the run failed before its first op). */
-  readonly exitRan: boolean;
-  /** Instants committed: COMMIT ops executed in the main program and the exit block. */
-  readonly instants: number;
-  readonly lateness: LatenessSummary;
-  /** `every` overruns (each also reported as an event). */
-  readonly overruns: number;
-  /** Run time from the first op to the end of the exit block. */
-  readonly elapsedNs: number;
+/** How a run ended: what the executor did, and what the host recorded around it. */
+export interface RunResult extends ExecutionOutcome {
   /** Every edge (simulator always; other backends when run with `trace: true`), in time order. */
   readonly edges?: readonly Edge[] | undefined;
   readonly marks: readonly Mark[];

@@ -8,6 +8,6 @@ export function durationOption(option: string, value: string | number): number {
     return value;
   }
   const decoded = decodeDuration(value);
-  if (!decoded.ok) throw new RangeError(`${option} expects a duration such as '10s' or '250ms', not '${value}'.`);
+  if (!decoded.ok) throw new RangeError(`${option} expects a duration such as 10s or 250ms, not "${value}".`);
   return decoded.value.ns;
 }

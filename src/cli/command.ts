@@ -4,6 +4,7 @@
  */
 import path from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { durationOption } from '../api/durationOption.js';
 import { diagnosticToJson, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { formatDiagnostic } from '../diagnostics/format.js';
 import { ExitCode } from './exitCodes.js';
@@ -95,4 +96,14 @@ export async function withUsage(io: CliIo, command: string, body: () => Promise<
 export function relativeToWorkingDirectory(file: string): string {
   const relative = path.relative(process.cwd(), file);
   return relative !== '' && !relative.startsWith('..') && !path.isAbsolute(relative) ? relative : file;
+}
+
+/** Parses a duration option such as `10s` into nanoseconds (a usage error when it is not one). */
+export function parseDurationOption(name: string, text: string): number {
+  try {
+    return durationOption(name, text);
+  } catch (error) {
+    if (error instanceof RangeError) throw new UsageError(error.message);
+    throw error;
+  }
 }

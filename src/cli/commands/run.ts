@@ -4,9 +4,8 @@ import { Board, type RunOptions } from '../../api/board.js';
 import type { LiveRun, RunOutcome } from '../../api/liveRun.js';
 import { WatchedRun } from '../../api/watchRun.js';
 import { type CompileResult, compileFile } from '../../compile/compileScript.js';
-import { decodeDuration } from '../../language/literals.js';
 import { BACKEND_FORMS, resolveBackend, type ResolvedBackend } from '../backendOption.js';
-import { type CliIo, type Command, parseCommandLine, parseParams, relativeToWorkingDirectory, reportDiagnostics, UsageError, withUsage } from '../command.js';
+import { type CliIo, type Command, parseCommandLine, parseDurationOption, parseParams, relativeToWorkingDirectory, reportDiagnostics, UsageError, withUsage } from '../command.js';
 import { ExitCode } from '../exitCodes.js';
 import { LiveView } from '../liveView.js';
 import { exitCodeOf, formatEvent, formatRunError, formatSummary } from '../runReport.js';
@@ -75,13 +74,6 @@ async function run(args: readonly string[], io: CliIo): Promise<number> {
   const session = new RunSession(io, board, { keep: values.keep === true, trace: values.trace, forNs, quiet: values.quiet === true });
   if (!values.watch) return session.play(compiled.program);
   return watchAndPlay(io, file, compileOptions.params, compiled, session);
-}
-
-/** Parses a duration option such as `10s` into nanoseconds. */
-export function parseDurationOption(name: string, text: string): number {
-  const decoded = decodeDuration(text);
-  if (!decoded.ok) throw new UsageError(`${name} expects a duration such as 10s or 250ms, not "${text}".`);
-  return decoded.value.ns;
 }
 
 interface SessionOptions {

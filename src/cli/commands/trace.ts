@@ -2,11 +2,10 @@
 import type { SimInput } from '../../../runtime/backend.js';
 import { runInline } from '../../../runtime/runInline.js';
 import { compileFile } from '../../compile/compileScript.js';
-import { type CliIo, type Command, parseCommandLine, parseParams, reportDiagnostics, UsageError, withUsage } from '../command.js';
+import { type CliIo, type Command, parseCommandLine, parseDurationOption, parseParams, reportDiagnostics, UsageError, withUsage } from '../command.js';
 import { ExitCode } from '../exitCodes.js';
 import { exitCodeOf, formatEvent, formatRunError } from '../runReport.js';
 import { checkTraceExtension, TRACE_UNWRITTEN, writeTraceFile } from '../traceFile.js';
-import { parseDurationOption } from './run.js';
 
 /** Schedule time a trace covers when `--for` is not given (enough for any script that ends; a bound for `forever`). */
 const DEFAULT_TRACE_NS = 10e9;
