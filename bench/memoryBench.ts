@@ -13,8 +13,8 @@
  */
 import { join } from 'node:path';
 import { compileSource } from '../src/compile/compileScript.js';
-import type { BackendSpec } from '../runtime/backend.js';
-import { startRun } from '../runtime/run.js';
+import type { BackendSpec } from '../runtime/backends/backend.js';
+import { startRun } from '../runtime/run/run.js';
 import type { BenchRow } from './benchTable.js';
 import { benchDirectory } from './scratch.js';
 

@@ -14,7 +14,7 @@
  * Reproduce: `npm run bench -- waits`. Prints a table and writes bench/results/waits.json.
  */
 import { compileSource } from '../src/compile/compileScript.js';
-import { startRun } from '../runtime/run.js';
+import { startRun } from '../runtime/run/run.js';
 import type { BenchRow } from './benchTable.js';
 import { percentile } from './stats.js';
 

@@ -3,14 +3,14 @@
  * {@link Backend}. Called inside the thread that runs the program: mmap backends must
  * map there. `auto` is not a spec: the host resolves it before a run.
  */
-import type { Backend, BackendSpec } from '../backend.js';
-import type { Clock } from '../clock.js';
-import { chardevBackend } from './chardev.js';
-import { devmemBackend } from './devmem.js';
-import { fileBackend } from './file.js';
-import { gpiomemBackend } from './gpiomem.js';
-import { SimBackend } from './sim.js';
-import { sysfsBackend } from './sysfs.js';
+import type { Backend, BackendSpec } from './backend.js';
+import type { Clock } from '../clock/clock.js';
+import { chardevBackend } from './chardev/chardev.js';
+import { devmemBackend } from './mmap/devmem.js';
+import { fileBackend } from './mmap/file.js';
+import { gpiomemBackend } from './mmap/gpiomem.js';
+import { SimBackend } from './sim/simBackend.js';
+import { sysfsBackend } from './sysfs/sysfs.js';
 
 /** The backend for `spec`. `clock` is the run's clock; the simulator stamps real-time edges with it. */
 export function createBackend(spec: BackendSpec, clock: Clock): Backend {

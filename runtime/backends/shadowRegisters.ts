@@ -9,7 +9,7 @@
  *
  * Nothing here allocates after construction: it runs on every instant.
  */
-import type { RegisterLayout } from '../program.js';
+import type { RegisterLayout } from '../program/program.js';
 
 /** The chip's registers as a plain array, with the latch a real chip keeps behind GPSET/GPCLR. */
 export class ShadowRegisters {

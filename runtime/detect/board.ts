@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { BackendError } from '../backend.js';
+import { BackendError } from '../backends/backend.js';
 import { physicalAddressOf, readSocRanges, type SocRange } from './socRanges.js';
 
 /** What pinseq knows about the machine. Every field may be missing on a machine that is not a known board. */

@@ -5,7 +5,7 @@
  * it opens and maps nothing.
  */
 import { existsSync, readdirSync } from 'node:fs';
-import type { BackendSpec } from '../backend.js';
+import type { BackendSpec } from '../backends/backend.js';
 import { detectBoard, registerFamily, type BoardInfo } from './board.js';
 import { deviceAccessAdvice } from './groups.js';
 import { readDevmemPolicy } from './kernelConfig.js';

@@ -2,7 +2,7 @@
  * The `ioctl(2)` system call through koffi, for the GPIO character device.
  *
  * The argument is always a raw `Buffer` whose bytes the caller laid out with explicit
- * offsets (runtime/backends/chardevEncoding.ts), passed through a fixed `void *`
+ * offsets (runtime/backends/chardev/chardevEncoding.ts), passed through a fixed `void *`
  * prototype: measured on this project's machine at ~370 ns per call against ~1 µs for
  * koffi struct marshalling or a variadic prototype (reference/node-measurements.md §2).
  * The kernel reads and writes the Buffer's memory in place.

@@ -17,7 +17,7 @@
  * Keys always come in this order; edges and marks are in time order, one per line; every
  * recorded edge is kept (a repeated level included). Times are ns after the run started.
  */
-import type { Edge, Mark } from '../runResult.js';
+import type { Edge, Mark } from '../run/runResult.js';
 import { edgesInTimeOrder, initialLevel, pinLabel, tracePins, type TraceData } from './traceData.js';
 
 /** The value of `format` in a JSON trace. */

@@ -8,7 +8,7 @@
 import { formatSpan, formatTickTime, niceTickStep, tickTimes } from './svgTimeAxis.js';
 import { drawWave } from './svgWave.js';
 import { edgesInTimeOrder, initialLevel, pinLabel, tracePins, type TraceData } from './traceData.js';
-import type { Edge } from '../runResult.js';
+import type { Edge } from '../run/runResult.js';
 
 /** Size and limits of the diagram. */
 export interface SvgOptions {

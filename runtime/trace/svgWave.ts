@@ -5,7 +5,7 @@
  * (so a 1 kHz signal over 10 s stays readable and small), and at most `maxEdges` edges
  * are drawn at all.
  */
-import type { Edge } from '../runResult.js';
+import type { Edge } from '../run/runResult.js';
 
 /** Where a wave is drawn. */
 export interface WaveGeometry {

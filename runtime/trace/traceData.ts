@@ -3,7 +3,7 @@
  * to show and their names, and how long the run was. Built from a RunResult and its
  * Program by the host (`pinseq trace`, `run --trace`).
  */
-import type { Edge, Mark } from '../runResult.js';
+import type { Edge, Mark } from '../run/runResult.js';
 
 /** A run's waveform, ready to write. Times are ns after the run started. */
 export interface TraceData {

@@ -3,10 +3,10 @@
  * chip to compile for, bound once; then `run()` as many scripts as you like on it. Every
  * run plays on a worker thread, so the caller's event loop stays free.
  */
-import type { BackendSpec, SimInput } from '../../runtime/backend.js';
-import type { Program } from '../../runtime/program.js';
-import { startRun } from '../../runtime/run.js';
-import type { RunEvent } from '../../runtime/runResult.js';
+import type { BackendSpec, SimInput } from '../../runtime/backends/backend.js';
+import type { Program } from '../../runtime/program/program.js';
+import { startRun } from '../../runtime/run/run.js';
+import type { RunEvent } from '../../runtime/run/runResult.js';
 import type { CompileOptions, CompileResult } from '../compile/compileScript.js';
 import { resolveBackendChoice } from '../host/backendChoice.js';
 import { durationOption } from './durationOption.js';

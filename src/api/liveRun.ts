@@ -3,9 +3,9 @@
  * the host knows, the source. A run error carries the index of the op that failed; the
  * outcome maps it back to the script's file, line and column.
  */
-import type { Program, ProgramSpan } from '../../runtime/program.js';
-import type { RunHandle } from '../../runtime/run.js';
-import type { RunEvent, RunResult } from '../../runtime/runResult.js';
+import type { Program, ProgramSpan } from '../../runtime/program/program.js';
+import type { RunHandle } from '../../runtime/run/run.js';
+import type { RunEvent, RunResult } from '../../runtime/run/runResult.js';
 import { spanOfOp } from '../host/locateOp.js';
 import { CompileError } from './language.js';
 

@@ -6,7 +6,7 @@
  * started again by the next save.
  */
 import { EventEmitter } from 'node:events';
-import type { Program } from '../../runtime/program.js';
+import type { Program } from '../../runtime/program/program.js';
 import type { CompileResult } from '../compile/compileScript.js';
 import { ScriptWatcher } from '../host/watch.js';
 import { Board, type OpenOptions, type RunOptions } from './board.js';

@@ -3,7 +3,7 @@
  * are applied, and the register layout the runtime gets inside every program.
  * Register maps are data, one file per chip; this file only defines their shape.
  */
-import type { RegisterLayout } from '../../runtime/program.js';
+import type { RegisterLayout } from '../../runtime/program/program.js';
 
 /** How a chip sets pull-up/down resistors. */
 export type PullMethod =

@@ -2,7 +2,7 @@
  * The `--backend` option: the text forms of src/host/backendChoice.ts, with a bad value
  * reported as a usage error (exit 2).
  */
-import type { BackendSpec } from '../../runtime/backend.js';
+import type { BackendSpec } from '../../runtime/backends/backend.js';
 import { BackendChoiceError, parseBackendChoice, resolveBackendChoice, type ResolvedBackend } from '../host/backendChoice.js';
 import { UsageError } from './command.js';
 

@@ -3,7 +3,7 @@
  * redrawn at a human rate (10 Hz) from the run's level snapshot. Other output
  * (log lines) goes through {@link LiveView.print} so it does not tear the line.
  */
-import type { Program } from '../../runtime/program.js';
+import type { Program } from '../../runtime/program/program.js';
 
 const HIGH = '●';
 const LOW = '○';

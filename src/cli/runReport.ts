@@ -2,8 +2,8 @@
  * How a run shows up in the terminal: `log`/`mark` lines as `+SECONDS.MICROS text`,
  * overruns and run errors located in the script, and a one-line summary.
  */
-import type { Program } from '../../runtime/program.js';
-import type { RunEvent, RunResult } from '../../runtime/runResult.js';
+import type { Program } from '../../runtime/program/program.js';
+import type { RunEvent, RunResult } from '../../runtime/run/runResult.js';
 import { formatDuration } from '../compile/formatDuration.js';
 import { locateOp } from '../host/locateOp.js';
 import { ExitCode } from './exitCodes.js';

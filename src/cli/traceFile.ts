@@ -4,8 +4,8 @@
  */
 import { lstatSync, unlinkSync, writeFileSync } from 'node:fs';
 import { extname } from 'node:path';
-import type { Program } from '../../runtime/program.js';
-import type { RunResult } from '../../runtime/runResult.js';
+import type { Program } from '../../runtime/program/program.js';
+import type { RunResult } from '../../runtime/run/runResult.js';
 import { writeJsonTrace } from '../../runtime/trace/json.js';
 import { writeSvg } from '../../runtime/trace/svg.js';
 import type { TraceData } from '../../runtime/trace/traceData.js';

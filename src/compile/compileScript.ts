@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import type { Program } from '../../runtime/program.js';
+import type { Program } from '../../runtime/program/program.js';
 import type { Chip } from '../chips/chip.js';
 import { chipNames, DEFAULT_CHIP, getChip } from '../chips/index.js';
 import { type Diagnostic, error, hasErrors } from '../diagnostics/diagnostic.js';

@@ -2,7 +2,7 @@
  * The growing program while the lowering writes it: the flat `code` array, the span of
  * each op, and the string table, with spans and strings deduplicated.
  */
-import type { ProgramSpan } from '../../runtime/program.js';
+import type { ProgramSpan } from '../../runtime/program/program.js';
 import type { Span } from '../language/span.js';
 
 /** The finished tables, ready to go into a Program. */

@@ -3,7 +3,7 @@
  * reads, and which function-select fields it must restore at exit. Also the last line
  * of the `allow` guarantee: a pin outside `allow` never reaches a program.
  */
-import type { RegisterLayout, RestoreEntry } from '../../runtime/program.js';
+import type { RegisterLayout, RestoreEntry } from '../../runtime/program/program.js';
 import type { Span } from '../language/span.js';
 import type { IrNode, IrScript } from './ir.js';
 import type { LoweringDiagnostics } from './lowerSafetyNet.js';

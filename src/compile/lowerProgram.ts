@@ -5,8 +5,8 @@
  * (lowerSafetyNet.ts); control flow becomes flat ops with patched jump targets. Loops
  * stay loops, so `repeat 1000000 < … >` costs the size of its body.
  */
-import { Op, PROGRAM_FORMAT, PROGRAM_VERSION, type Program, type RegisterLayout } from '../../runtime/program.js';
-import { validateProgram } from '../../runtime/validateProgram.js';
+import { Op, PROGRAM_FORMAT, PROGRAM_VERSION, type Program, type RegisterLayout } from '../../runtime/program/program.js';
+import { validateProgram } from '../../runtime/program/validateProgram.js';
 import type { Chip } from '../chips/chip.js';
 import { type Diagnostic, error } from '../diagnostics/diagnostic.js';
 import type { Span } from '../language/span.js';

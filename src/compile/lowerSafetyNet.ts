@@ -4,7 +4,7 @@
  * program exists. These errors mean a compiler bug or bad chip data (the checker
  * reports a script's own mistakes first), so they say so.
  */
-import type { RegisterLayout } from '../../runtime/program.js';
+import type { RegisterLayout } from '../../runtime/program/program.js';
 import { type Diagnostic, error } from '../diagnostics/diagnostic.js';
 import type { DiagnosticCode } from '../diagnostics/codes.js';
 import type { Span } from '../language/span.js';

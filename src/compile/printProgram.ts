@@ -14,7 +14,7 @@
  * 0012  WRITE       GPSET0 = 0x00000f80                         ; set 7..11 (bar)  (bar.gpio:9:7)
  * ```
  */
-import { Op, OP_LENGTH, OP_NAMES, type Program, type ProgramSpan, type RegisterLayout } from '../../runtime/program.js';
+import { Op, OP_LENGTH, OP_NAMES, type Program, type ProgramSpan, type RegisterLayout } from '../../runtime/program/program.js';
 import { getChip } from '../chips/index.js';
 import { formatDuration } from './formatDuration.js';
 import { formatPinList } from './formatPinList.js';

@@ -4,7 +4,7 @@
  * `auto` resolved on this machine, and the chip a backend implies (a register window on
  * a Pi is that Pi's chip).
  */
-import type { BackendSpec } from '../../runtime/backend.js';
+import type { BackendSpec } from '../../runtime/backends/backend.js';
 import { detectBoard } from '../../runtime/detect/board.js';
 import { pickAutoBackend } from '../../runtime/detect/probe.js';
 

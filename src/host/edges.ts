@@ -4,7 +4,7 @@
  * Works on any edge list a run returns (the simulator's, or a trace's).
  */
 
-import type { Edge } from '../../runtime/runResult.js';
+import type { Edge } from '../../runtime/run/runResult.js';
 
 export type { Edge };
 

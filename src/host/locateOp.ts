@@ -3,7 +3,7 @@
  * program's span table. This is how run errors, overruns and marks are reported in
  * terms of the script, while the runtime itself knows nothing of the language.
  */
-import type { Program, ProgramSpan } from '../../runtime/program.js';
+import type { Program, ProgramSpan } from '../../runtime/program/program.js';
 
 /** The source span of the op at `pc` (or of the nearest op before it that has one). */
 export function spanOfOp(program: Program, pc: number): ProgramSpan | undefined {

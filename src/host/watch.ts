@@ -29,8 +29,8 @@
 import { EventEmitter } from 'node:events';
 import { existsSync, readFileSync } from 'node:fs';
 import { watch as watchFiles, type FSWatcher } from 'chokidar';
-import { programToJson } from '../../runtime/programJson.js';
-import type { Program } from '../../runtime/program.js';
+import { programToJson } from '../../runtime/program/programJson.js';
+import type { Program } from '../../runtime/program/program.js';
 import { type CompileOptions, type CompileResult, compileFile } from '../compile/compileScript.js';
 
 // Short, unlike chokidar's 2 s default: a save should show on the pins at once.

@@ -5,7 +5,7 @@
  * from the ops. Uses the BCM2711 layout by default.
  */
 import { bcm2711 } from '../../src/chips/bcm2711.js';
-import { Op, PROGRAM_FORMAT, PROGRAM_VERSION, type Program, type RegisterLayout, type RestoreEntry } from '../../runtime/program.js';
+import { Op, PROGRAM_FORMAT, PROGRAM_VERSION, type Program, type RegisterLayout, type RestoreEntry } from '../../runtime/program/program.js';
 
 /** A block of statements (an interface, so {@link Asm} can nest). */
 export interface AsmBlock extends ReadonlyArray<Asm> {}

@@ -3,7 +3,7 @@
  * constructors that read like the script they stand for, each with a span.
  */
 import type { ExecutionContext } from 'ava';
-import { OP_LENGTH, type Program } from '../../runtime/program.js';
+import { OP_LENGTH, type Program } from '../../runtime/program/program.js';
 import type { Chip } from '../../src/chips/chip.js';
 import type { IrAction, IrDrive, IrInstant, IrLoop, IrMessage, IrMode, IrNode, IrScript, IrWait, IrWaitLevel, ParamValue } from '../../src/compile/ir.js';
 import { lowerProgram } from '../../src/compile/lowerProgram.js';

@@ -7,7 +7,7 @@
  * `wait until` has no real input here: the k-th wait-until evaluated times out when k is
  * odd and it has somewhere to go (an else block), in both runs alike.
  */
-import { Op, type Program } from '../../runtime/program.js';
+import { Op, type Program } from '../../runtime/program/program.js';
 import type { Chip } from '../../src/chips/chip.js';
 import type { IrAction, IrNode, IrScript } from '../../src/compile/ir.js';
 

@@ -1,5 +1,5 @@
 import test, { type ExecutionContext } from 'ava';
-import { Op } from '../../runtime/program.js';
+import { Op } from '../../runtime/program/program.js';
 import { bcm2711 } from '../../src/chips/bcm2711.js';
 import { bcm2835 } from '../../src/chips/bcm2835.js';
 import { alt, at, clear, input, instant, lowerOk, ops, out, script, set, toggle } from './_irBuilders.js';

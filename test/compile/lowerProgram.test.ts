@@ -1,5 +1,5 @@
 import test from 'ava';
-import { Op } from '../../runtime/program.js';
+import { Op } from '../../runtime/program/program.js';
 import { bcm2711 } from '../../src/chips/bcm2711.js';
 import { bcm2835 } from '../../src/chips/bcm2835.js';
 import { lowerProgram } from '../../src/compile/lowerProgram.js';

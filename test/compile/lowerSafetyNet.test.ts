@@ -1,5 +1,5 @@
 import test, { type ExecutionContext } from 'ava';
-import type { RegisterLayout } from '../../runtime/program.js';
+import type { RegisterLayout } from '../../runtime/program/program.js';
 import { bcm2711 } from '../../src/chips/bcm2711.js';
 import { bcm2835 } from '../../src/chips/bcm2835.js';
 import type { Chip } from '../../src/chips/chip.js';

@@ -5,9 +5,9 @@
  */
 import test from 'ava';
 import fc from 'fast-check';
-import { OP_LENGTH } from '../../runtime/program.js';
-import { programFromJson, programToJson } from '../../runtime/programJson.js';
-import { validateProgram } from '../../runtime/validateProgram.js';
+import { OP_LENGTH } from '../../runtime/program/program.js';
+import { programFromJson, programToJson } from '../../runtime/program/programJson.js';
+import { validateProgram } from '../../runtime/program/validateProgram.js';
 import { bcm2711 } from '../../src/chips/bcm2711.js';
 import { bcm2835 } from '../../src/chips/bcm2835.js';
 import type { IrAction, IrNode, IrScript } from '../../src/compile/ir.js';

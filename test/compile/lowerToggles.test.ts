@@ -1,5 +1,5 @@
 import test, { type ExecutionContext } from 'ava';
-import { Op } from '../../runtime/program.js';
+import { Op } from '../../runtime/program/program.js';
 import { bcm2711 } from '../../src/chips/bcm2711.js';
 import type { IrNode } from '../../src/compile/ir.js';
 import { alt, clear, input, instant, lowerOk, ops, out, repeat, script, set, toggle, wait, waitUntil } from './_irBuilders.js';

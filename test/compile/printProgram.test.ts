@@ -1,5 +1,5 @@
 import test from 'ava';
-import { Op, type Program } from '../../runtime/program.js';
+import { Op, type Program } from '../../runtime/program/program.js';
 import { bcm2711 } from '../../src/chips/bcm2711.js';
 import { bcm2835 } from '../../src/chips/bcm2835.js';
 import { printProgram } from '../../src/compile/printProgram.js';

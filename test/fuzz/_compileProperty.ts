@@ -7,7 +7,7 @@
  * and the long runner share it.
  */
 import { performance } from 'node:perf_hooks';
-import { validateProgram } from '../../runtime/validateProgram.js';
+import { validateProgram } from '../../runtime/program/validateProgram.js';
 import { checkScript } from '../../src/check/checkScript.js';
 import { getChip } from '../../src/chips/index.js';
 import { compileFile, compileSource, type CompileResult } from '../../src/compile/compileScript.js';

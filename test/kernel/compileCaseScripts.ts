@@ -7,7 +7,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
-import { type ProgramJson, programToJson } from '../../runtime/programJson.js';
+import { type ProgramJson, programToJson } from '../../runtime/program/programJson.js';
 import { compileSource } from '../../src/compile/compileScript.js';
 import { CASE_SCRIPTS, type CaseScriptName } from './guest/caseScripts.js';
 

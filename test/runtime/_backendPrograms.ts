@@ -3,7 +3,7 @@
  * do not depend on the compiler. Uses the chips' register layouts from src/ (tests only).
  */
 import { bcm2711 } from '../../src/chips/bcm2711.js';
-import { Op, PROGRAM_FORMAT, PROGRAM_VERSION, type Program, type RegisterLayout } from '../../runtime/program.js';
+import { Op, PROGRAM_FORMAT, PROGRAM_VERSION, type Program, type RegisterLayout } from '../../runtime/program/program.js';
 
 /** One op as written in a test: `['WRITE', offset, value]`, `['RMW', offset, clear, set]`, `['COMMIT']`, … */
 export type HandOp = readonly [keyof typeof Op, ...number[]];

@@ -13,10 +13,10 @@
  * in `options.cases`.
  */
 import test, { type ExecutionContext } from 'ava';
-import type { BackendSpec } from '../../runtime/backend.js';
-import type { Program } from '../../runtime/program.js';
-import { startRun, type StartRunOptions } from '../../runtime/run.js';
-import type { Edge, RunEvent, RunResult } from '../../runtime/runResult.js';
+import type { BackendSpec } from '../../runtime/backends/backend.js';
+import type { Program } from '../../runtime/program/program.js';
+import { startRun, type StartRunOptions } from '../../runtime/run/run.js';
+import type { Edge, RunEvent, RunResult } from '../../runtime/run/runResult.js';
 import { type Asm, assemble, clear, fselField, fselOffset, LAYOUT, mask, ms, out, set, toggle, waitLevel } from '../_helpers/assemble.js';
 
 /** What a backend must have in place before a case runs. */

@@ -9,7 +9,7 @@
  * a line in use: EBUSY).
  */
 import { constants } from 'node:os';
-import type { ChardevIo } from '../../runtime/backends/chardev.js';
+import type { ChardevIo } from '../../runtime/backends/chardev/chardev.js';
 
 const { EPERM, EINVAL, EBUSY, ENOTTY, EBADF } = constants.errno;
 

@@ -1,9 +1,9 @@
 import test from 'ava';
 import { bcm2835 } from '../../src/chips/bcm2835.js';
 import { bcm2711 } from '../../src/chips/bcm2711.js';
-import { BackendError } from '../../runtime/backend.js';
-import { createChardevBackend } from '../../runtime/backends/chardev.js';
-import { LineFlag } from '../../runtime/backends/chardevEncoding.js';
+import { BackendError } from '../../runtime/backends/backend.js';
+import { createChardevBackend } from '../../runtime/backends/chardev/chardev.js';
+import { LineFlag } from '../../runtime/backends/chardev/chardevEncoding.js';
 import { fselField, fselOp, handProgram, word } from './_backendPrograms.js';
 import { FakeGpiochip, IOCTL } from './_fakeGpiochip.js';
 

@@ -27,7 +27,7 @@ import {
   valuesBitsHi,
   valuesBitsLo,
   writeLineValues,
-} from '../../runtime/backends/chardevEncoding.js';
+} from '../../runtime/backends/chardev/chardevEncoding.js';
 
 test('struct sizes and request offsets match the uAPI v2 header (gcc sizeof/offsetof)', (t) => {
   t.is(LINE_REQUEST_SIZE, 592);

@@ -1,6 +1,6 @@
 import test from 'ava';
 import fc from 'fast-check';
-import { buildLineMap, pinsOfRequest, requestHi, requestLo } from '../../runtime/backends/chardevLineMap.js';
+import { buildLineMap, pinsOfRequest, requestHi, requestLo } from '../../runtime/backends/chardev/chardevLineMap.js';
 
 test('register masks translate to request bits in request order, across banks', (t) => {
   const map = buildLineMap([7, 40, 3, 31, 32], 2);

@@ -7,9 +7,9 @@
 import test from 'ava';
 import { closeSync, openSync, readdirSync } from 'node:fs';
 import { constants } from 'node:os';
-import { BackendError } from '../../runtime/backend.js';
-import { chardevBackend } from '../../runtime/backends/chardev.js';
-import { CHIP_INFO_SIZE, decodeChipInfo, GPIO_GET_CHIPINFO_IOCTL } from '../../runtime/backends/chardevEncoding.js';
+import { BackendError } from '../../runtime/backends/backend.js';
+import { chardevBackend } from '../../runtime/backends/chardev/chardev.js';
+import { CHIP_INFO_SIZE, decodeChipInfo, GPIO_GET_CHIPINFO_IOCTL } from '../../runtime/backends/chardev/chardevEncoding.js';
 import { loadIoctl } from '../../runtime/ffi/ioctl.js';
 import { fselOp, handProgram, word } from './_backendPrograms.js';
 

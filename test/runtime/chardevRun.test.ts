@@ -4,9 +4,9 @@
  * restore applied before the lines are released, and a failing ioctl failing the run.
  */
 import test from 'ava';
-import { createChardevBackend } from '../../runtime/backends/chardev.js';
-import { LineFlag } from '../../runtime/backends/chardevEncoding.js';
-import { runInline } from '../../runtime/runInline.js';
+import { createChardevBackend } from '../../runtime/backends/chardev/chardev.js';
+import { LineFlag } from '../../runtime/backends/chardev/chardevEncoding.js';
+import { runInline } from '../../runtime/run/runInline.js';
 import { assemble, clear, out, set, toggle, waitLevel } from '../_helpers/assemble.js';
 import { FakeGpiochip, IOCTL } from './_fakeGpiochip.js';
 

@@ -4,8 +4,8 @@
  */
 import { Worker } from 'node:worker_threads';
 import test from 'ava';
-import { RealClock, Step, VirtualClock } from '../../runtime/clock.js';
-import { Control, ControlBlock } from '../../runtime/control.js';
+import { RealClock, Step, VirtualClock } from '../../runtime/clock/clock.js';
+import { Control, ControlBlock } from '../../runtime/run/control.js';
 
 test('virtual time jumps to each deadline and never goes back', (t) => {
   const clock = new VirtualClock();

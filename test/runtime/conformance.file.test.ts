@@ -7,7 +7,7 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import test from 'ava';
-import type { BackendSpec } from '../../runtime/backend.js';
+import type { BackendSpec } from '../../runtime/backends/backend.js';
 import { LAYOUT } from '../_helpers/assemble.js';
 import { testBackendConformance } from './_conformance.js';
 

@@ -2,7 +2,7 @@
  * The conformance suite on the simulator, with both clocks: virtual (times exactly on
  * the schedule) and real (times never early).
  */
-import type { SimSpec } from '../../runtime/backends/sim.js';
+import type { SimSpec } from '../../runtime/backends/sim/simBackend.js';
 import { testBackendConformance } from './_conformance.js';
 
 for (const clock of ['virtual', 'real'] as const) {

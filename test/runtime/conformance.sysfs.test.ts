@@ -9,7 +9,7 @@ import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import test from 'ava';
 import { assemble, clear, ms, out, set } from '../_helpers/assemble.js';
-import type { BackendSpec } from '../../runtime/backend.js';
+import type { BackendSpec } from '../../runtime/backends/backend.js';
 import { testBackendConformance } from './_conformance.js';
 import { makeFakeSysfs, preExport } from './_fakeSysfs.js';
 

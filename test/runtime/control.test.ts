@@ -2,7 +2,7 @@
  * The shared control words and record rings between the run host and the worker.
  */
 import test from 'ava';
-import { Control, ControlBlock, RecordRing } from '../../runtime/control.js';
+import { Control, ControlBlock, RecordRing } from '../../runtime/run/control.js';
 
 test('records come out in order and the ring keeps working across many wraps', (t) => {
   const ring = RecordRing.create(4);

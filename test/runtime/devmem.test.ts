@@ -2,9 +2,9 @@ import test from 'ava';
 import { closeSync, ftruncateSync, openSync, readSync } from 'node:fs';
 import { join } from 'node:path';
 import { bcm2835 } from '../../src/chips/bcm2835.js';
-import { BackendError } from '../../runtime/backend.js';
-import { DEVMEM_PERMISSION_FIX, devmemBackend } from '../../runtime/backends/devmem.js';
-import { mapWindow, windowError } from '../../runtime/backends/mmapWindow.js';
+import { BackendError } from '../../runtime/backends/backend.js';
+import { DEVMEM_PERMISSION_FIX, devmemBackend } from '../../runtime/backends/mmap/devmem.js';
+import { mapWindow, windowError } from '../../runtime/backends/mmap/mmapWindow.js';
 import { handProgram } from './_backendPrograms.js';
 import { machineTree, PI3_RANGES, pi4Tree } from './_machineFixtures.js';
 

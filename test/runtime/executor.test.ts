@@ -4,11 +4,11 @@
  * events, and the run errors it reports with their op pc.
  */
 import test from 'ava';
-import { BackendError } from '../../runtime/backend.js';
-import { SimBackend, type SimSpec } from '../../runtime/backends/sim.js';
-import { Op } from '../../runtime/program.js';
-import { runInline } from '../../runtime/runInline.js';
-import type { RunEvent } from '../../runtime/runResult.js';
+import { BackendError } from '../../runtime/backends/backend.js';
+import { SimBackend, type SimSpec } from '../../runtime/backends/sim/simBackend.js';
+import { Op } from '../../runtime/program/program.js';
+import { runInline } from '../../runtime/run/runInline.js';
+import type { RunEvent } from '../../runtime/run/runResult.js';
 import { type Asm, assemble, clear, fselOffset, LAYOUT, mask, mode, ms, out, set, toggle, waitLevel } from '../_helpers/assemble.js';
 
 const virtual = (extra: Partial<SimSpec> = {}): SimSpec => ({ kind: 'sim', clock: 'virtual', ...extra });

@@ -3,7 +3,7 @@
  * a field keeps its first (pre-run) value, and a release keeps what is still in use.
  */
 import test from 'ava';
-import { FunctionSelectRestore } from '../../runtime/functionRestore.js';
+import { FunctionSelectRestore } from '../../runtime/executor/functionRestore.js';
 
 const FIELD = (pin: number): number => (7 << (pin * 3)) >>> 0;
 

@@ -2,9 +2,9 @@ import test from 'ava';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { bcm2835 } from '../../src/chips/bcm2835.js';
-import { BackendError } from '../../runtime/backend.js';
-import { GPIOMEM_PERMISSION_FIX, gpiomemBackend } from '../../runtime/backends/gpiomem.js';
-import { mapWindow, windowError } from '../../runtime/backends/mmapWindow.js';
+import { BackendError } from '../../runtime/backends/backend.js';
+import { GPIOMEM_PERMISSION_FIX, gpiomemBackend } from '../../runtime/backends/mmap/gpiomem.js';
+import { mapWindow, windowError } from '../../runtime/backends/mmap/mmapWindow.js';
 import { handProgram } from './_backendPrograms.js';
 import { machineTree, pi4Tree, pi5Tree } from './_machineFixtures.js';
 

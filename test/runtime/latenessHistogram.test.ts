@@ -4,7 +4,7 @@
  */
 import test from 'ava';
 import fc from 'fast-check';
-import { bucketOf, LatenessHistogram, upperBoundOf } from '../../runtime/latenessHistogram.js';
+import { bucketOf, LatenessHistogram, upperBoundOf } from '../../runtime/executor/latenessHistogram.js';
 
 test('an empty histogram reports zeros', (t) => {
   t.deepEqual(new LatenessHistogram(1000).summary(), { maxNs: 0, p99Ns: 0, over: 0, thresholdNs: 1000, samples: 0 });

@@ -1,5 +1,5 @@
 /**
- * Loop kernels (runtime/loopKernels.ts) against the interpreter: the same programs run
+ * Loop kernels (runtime/executor/loopKernels.ts) against the interpreter: the same programs run
  * on a file: window with kernels on and off must leave the same window and count the
  * same instants; the conformance programs are among them. Stop and hot reload must
  * still land on an iteration boundary of a kernel loop.
@@ -9,14 +9,14 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import test from 'ava';
-import { fileBackend } from '../../runtime/backends/file.js';
-import { RealClock } from '../../runtime/clock.js';
-import { ControlBlock, discardRecords } from '../../runtime/control.js';
-import { CHUNK_STORES, compileLoopKernels, MAX_KERNEL_STORES } from '../../runtime/loopKernels.js';
-import type { Program } from '../../runtime/program.js';
-import { startRun } from '../../runtime/run.js';
-import type { RunEvent } from '../../runtime/runResult.js';
-import { runSession } from '../../runtime/runSession.js';
+import { fileBackend } from '../../runtime/backends/mmap/file.js';
+import { RealClock } from '../../runtime/clock/clock.js';
+import { ControlBlock, discardRecords } from '../../runtime/run/control.js';
+import { CHUNK_STORES, compileLoopKernels, MAX_KERNEL_STORES } from '../../runtime/executor/loopKernels.js';
+import type { Program } from '../../runtime/program/program.js';
+import { startRun } from '../../runtime/run/run.js';
+import type { RunEvent } from '../../runtime/run/runResult.js';
+import { runSession } from '../../runtime/run/runSession.js';
 import { type Asm, assemble, clear, fselField, fselOffset, LAYOUT, mask, ms, out, set } from '../_helpers/assemble.js';
 import { standardCases } from './_conformance.js';
 
@@ -107,7 +107,7 @@ test('a kernel runs every iteration while the doorbell is quiet, and returns at 
 });
 
 test('where code generation is disallowed, loops stay interpreted instead of failing', (t) => {
-  const module = new URL('../../runtime/loopKernels.js', import.meta.url).href;
+  const module = new URL('../../runtime/executor/loopKernels.js', import.meta.url).href;
   const program = assemble([['LOOP', 10, [set(7), C]]]);
   const script = `import { compileLoopKernels } from ${JSON.stringify(module)};
     process.stdout.write(String(compileLoopKernels(new Float64Array(${JSON.stringify(Array.from(program.code))})).count));`;

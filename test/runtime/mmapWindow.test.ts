@@ -6,9 +6,9 @@ import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import test from 'ava';
-import { BackendError } from '../../runtime/backend.js';
-import { fileBackend } from '../../runtime/backends/file.js';
-import { mapWindow, windowError } from '../../runtime/backends/mmapWindow.js';
+import { BackendError } from '../../runtime/backends/backend.js';
+import { fileBackend } from '../../runtime/backends/mmap/file.js';
+import { mapWindow, windowError } from '../../runtime/backends/mmap/mmapWindow.js';
 import { assemble } from '../_helpers/assemble.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'pinseq-mmap-'));

@@ -1,6 +1,6 @@
 import test from 'ava';
-import { Op, type Program } from '../../runtime/program.js';
-import { programFromJson, programToJson } from '../../runtime/programJson.js';
+import { Op, type Program } from '../../runtime/program/program.js';
+import { programFromJson, programToJson } from '../../runtime/program/programJson.js';
 import { bcm2711 } from '../../src/chips/bcm2711.js';
 import { bcm2835 } from '../../src/chips/bcm2835.js';
 import { at, clear, every, input, instant, log, lowerOk, out, repeat, script, set, toggle, wait, waitUntil } from '../compile/_irBuilders.js';

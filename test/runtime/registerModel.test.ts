@@ -4,8 +4,8 @@
  * visible change is an edge.
  */
 import test from 'ava';
-import { EdgeLog } from '../../runtime/sim/edgeLog.js';
-import { BcmRegisterModel } from '../../runtime/sim/registerModel.js';
+import { EdgeLog } from '../../runtime/backends/sim/edgeLog.js';
+import { BcmRegisterModel } from '../../runtime/backends/sim/registerModel.js';
 import { bcm2711 } from '../../src/chips/bcm2711.js';
 import { fselField, fselOffset, LAYOUT, mask } from '../_helpers/assemble.js';
 

@@ -4,9 +4,9 @@
  * times are only checked for order and generous upper bounds.
  */
 import test from 'ava';
-import { Op, type Program } from '../../runtime/program.js';
-import { startRun } from '../../runtime/run.js';
-import type { RunEvent } from '../../runtime/runResult.js';
+import { Op, type Program } from '../../runtime/program/program.js';
+import { startRun } from '../../runtime/run/run.js';
+import type { RunEvent } from '../../runtime/run/runResult.js';
 import { bcm2835 } from '../../src/chips/bcm2835.js';
 import { type Asm, assemble, clear, mask, ms, out, set } from '../_helpers/assemble.js';
 

@@ -3,8 +3,8 @@
  * model that outlives a run, and the restore of function select between runs.
  */
 import test from 'ava';
-import { SimBackend } from '../../runtime/backends/sim.js';
-import { runInline } from '../../runtime/runInline.js';
+import { SimBackend } from '../../runtime/backends/sim/simBackend.js';
+import { runInline } from '../../runtime/run/runInline.js';
 import { type Asm, assemble, fselOffset, ms, out, set, waitLevel } from '../_helpers/assemble.js';
 
 const C: Asm = ['COMMIT'];

@@ -3,7 +3,7 @@
  * overshoot it has seen, capped, and relaxing back to the base.
  */
 import test from 'ava';
-import { DEFAULT_SPIN_MARGIN_NS, MAX_SPIN_MARGIN_NS, SPIN_MARGIN_FRACTION, SpinMargin } from '../../runtime/spinMargin.js';
+import { DEFAULT_SPIN_MARGIN_NS, MAX_SPIN_MARGIN_NS, SPIN_MARGIN_FRACTION, SpinMargin } from '../../runtime/clock/spinMargin.js';
 
 test('with no history the margin is the base plus a share of the time left', (t) => {
   const margin = new SpinMargin();

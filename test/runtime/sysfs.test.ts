@@ -1,9 +1,9 @@
 import test from 'ava';
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { BackendError } from '../../runtime/backend.js';
-import { sysfsBackend } from '../../runtime/backends/sysfs.js';
-import { findSysfsBase, sysfsError } from '../../runtime/backends/sysfsFiles.js';
+import { BackendError } from '../../runtime/backends/backend.js';
+import { sysfsBackend } from '../../runtime/backends/sysfs/sysfs.js';
+import { findSysfsBase, sysfsError } from '../../runtime/backends/sysfs/sysfsFiles.js';
 import { fselField, fselOp, handProgram, word } from './_backendPrograms.js';
 import { FakeSysfsKernel, makeFakeSysfs, preExport } from './_fakeSysfs.js';
 

@@ -4,13 +4,13 @@
  * changes, a hot reload and the final restore.
  */
 import test from 'ava';
-import { SimBackend } from '../../runtime/backends/sim.js';
-import { VirtualClock } from '../../runtime/clock.js';
-import { ControlBlock, type RecordSink } from '../../runtime/control.js';
-import { Op } from '../../runtime/program.js';
-import { runSession } from '../../runtime/runSession.js';
-import { edgesFromData } from '../../runtime/sim/edgeLog.js';
-import { instantStarts, replayTrace } from '../../runtime/sim/traceReplay.js';
+import { SimBackend } from '../../runtime/backends/sim/simBackend.js';
+import { VirtualClock } from '../../runtime/clock/clock.js';
+import { ControlBlock, type RecordSink } from '../../runtime/run/control.js';
+import { Op } from '../../runtime/program/program.js';
+import { runSession } from '../../runtime/run/runSession.js';
+import { edgesFromData } from '../../runtime/backends/sim/edgeLog.js';
+import { instantStarts, replayTrace } from '../../runtime/trace/traceReplay.js';
 import { type Asm, assemble, clear, fselOffset, mode, ms, out, set, toggle, waitLevel } from '../_helpers/assemble.js';
 
 const C: Asm = ['COMMIT'];

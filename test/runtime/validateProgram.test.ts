@@ -1,6 +1,6 @@
 import test, { type ExecutionContext } from 'ava';
-import { Op, PROGRAM_FORMAT, PROGRAM_VERSION, type Program } from '../../runtime/program.js';
-import { validateProgram } from '../../runtime/validateProgram.js';
+import { Op, PROGRAM_FORMAT, PROGRAM_VERSION, type Program } from '../../runtime/program/program.js';
+import { validateProgram } from '../../runtime/program/validateProgram.js';
 import { bcm2711 } from '../../src/chips/bcm2711.js';
 import { bcm2835 } from '../../src/chips/bcm2835.js';
 

@@ -1,11 +1,11 @@
 /**
  * Waits shorter than the spin margin are all spin, and the spin goes through the op loop
- * one clock step at a time (runtime/executor.ts, Clock.sleepStep): a stop or a hot
+ * one clock step at a time (runtime/executor/executor.ts, Clock.sleepStep): a stop or a hot
  * reload arriving mid-spin must still be taken, and the schedule kept.
  */
 import test from 'ava';
-import { startRun } from '../../runtime/run.js';
-import type { RunEvent } from '../../runtime/runResult.js';
+import { startRun } from '../../runtime/run/run.js';
+import type { RunEvent } from '../../runtime/run/runResult.js';
 import { type Asm, assemble, clear, out, set } from '../_helpers/assemble.js';
 
 const C: Asm = ['COMMIT'];

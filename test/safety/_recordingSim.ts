@@ -4,9 +4,9 @@
  * datasheets itself, so it does not trust the program's layout or the validator it is
  * checking.
  */
-import type { SimSession } from '../../runtime/backends/sim.js';
-import { SimBackend } from '../../runtime/backends/sim.js';
-import type { Program } from '../../runtime/program.js';
+import type { SimSession } from '../../runtime/backends/sim/simBackend.js';
+import { SimBackend } from '../../runtime/backends/sim/simBackend.js';
+import type { Program } from '../../runtime/program/program.js';
 
 /** One store: word index into the window, the word before, the value stored. */
 export interface Store {

@@ -8,10 +8,10 @@ import test from 'ava';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Op, type Program } from '../../runtime/program.js';
-import { startRun } from '../../runtime/run.js';
-import { runInline } from '../../runtime/runInline.js';
-import { validateProgram } from '../../runtime/validateProgram.js';
+import { Op, type Program } from '../../runtime/program/program.js';
+import { startRun } from '../../runtime/run/run.js';
+import { runInline } from '../../runtime/run/runInline.js';
+import { validateProgram } from '../../runtime/program/validateProgram.js';
 import { compileSource } from '../../src/compile/compileScript.js';
 
 /** A real program for GPIO 7 on the BCM2711: out 7, set 7, wait, clear 7. */

@@ -1,15 +1,15 @@
 /**
- * Two runs claiming the same pin in one process are refused (issue 6): runtime/pinClaims.ts
+ * Two runs claiming the same pin in one process are refused (issue 6): runtime/run/pinClaims.ts
  * through startRun and runInline, on file windows and simulator boards.
  */
 import test from 'ava';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { SimBackend } from '../../runtime/backends/sim.js';
-import type { Program } from '../../runtime/program.js';
-import { startRun } from '../../runtime/run.js';
-import { runInline } from '../../runtime/runInline.js';
+import { SimBackend } from '../../runtime/backends/sim/simBackend.js';
+import type { Program } from '../../runtime/program/program.js';
+import { startRun } from '../../runtime/run/run.js';
+import { runInline } from '../../runtime/run/runInline.js';
 import { compileSource } from '../../src/compile/compileScript.js';
 
 function compiled(text: string): Program {

@@ -5,7 +5,7 @@
  * import cycles and diamonds parsed once (test/language/load.test.ts).
  */
 import test from 'ava';
-import { Op } from '../../runtime/program.js';
+import { Op } from '../../runtime/program/program.js';
 import { compileFile, compileSource, type CompileResult } from '../../src/compile/compileScript.js';
 import { MAX_PIN_LIST } from '../../src/compile/evaluateExpr.js';
 import { MAX_IMPORT_DEPTH } from '../../src/language/load.js';

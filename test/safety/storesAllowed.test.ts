@@ -6,8 +6,8 @@
  */
 import test from 'ava';
 import fc from 'fast-check';
-import { runInline } from '../../runtime/runInline.js';
-import { validateProgram } from '../../runtime/validateProgram.js';
+import { runInline } from '../../runtime/run/runInline.js';
+import { validateProgram } from '../../runtime/program/validateProgram.js';
 import { compileSource } from '../../src/compile/compileScript.js';
 import { RecordingSim, storeViolation } from './_recordingSim.js';
 import { generatedScript } from './_scriptGen.js';

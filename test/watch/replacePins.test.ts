@@ -6,9 +6,9 @@
  * serves as well as a real one.
  */
 import test from 'ava';
-import type { BackendSpec } from '../../runtime/backend.js';
-import type { Program } from '../../runtime/program.js';
-import { startRun } from '../../runtime/run.js';
+import type { BackendSpec } from '../../runtime/backends/backend.js';
+import type { Program } from '../../runtime/program/program.js';
+import { startRun } from '../../runtime/run/run.js';
 import { compileSource } from '../../src/compile/compileScript.js';
 
 function program(text: string): Program {

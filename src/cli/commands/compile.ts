@@ -1,5 +1,5 @@
 /** `pinseq compile FILE --emit ast|ir|program [--json]`: show each stage of the pipeline. */
-import { programToJson } from '../../../runtime/programJson.js';
+import { programToJson } from '../../../runtime/program/programJson.js';
 import { compileFile } from '../../compile/compileScript.js';
 import { printIr } from '../../compile/printIr.js';
 import { printProgram } from '../../compile/printProgram.js';

@@ -1,5 +1,5 @@
 /** `pinseq run FILE`: compile and play a script on a backend, optionally hot-reloading it. */
-import type { Program } from '../../../runtime/program.js';
+import type { Program } from '../../../runtime/program/program.js';
 import { Board, type RunOptions } from '../../api/board.js';
 import type { LiveRun, RunOutcome } from '../../api/liveRun.js';
 import { WatchedRun } from '../../api/watchRun.js';

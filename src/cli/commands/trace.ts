@@ -1,6 +1,6 @@
 /** `pinseq trace FILE -o OUT`: run on the simulator in virtual time and write a waveform. */
-import type { SimInput } from '../../../runtime/backend.js';
-import { runInline } from '../../../runtime/runInline.js';
+import type { SimInput } from '../../../runtime/backends/backend.js';
+import { runInline } from '../../../runtime/run/runInline.js';
 import { compileFile } from '../../compile/compileScript.js';
 import { type CliIo, type Command, parseCommandLine, parseDurationOption, parseParams, reportDiagnostics, UsageError, withUsage } from '../command.js';
 import { ExitCode } from '../exitCodes.js';

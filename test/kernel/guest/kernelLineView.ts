@@ -4,7 +4,7 @@
  * interface (which can only export a line nobody holds).
  */
 import { closeSync, openSync, readFileSync, writeFileSync } from 'node:fs';
-import { encodeLineInfoQuery, GPIO_V2_GET_LINEINFO_IOCTL, LINE_INFO_SIZE, LineFlag, lineInfoConsumer, lineInfoFlags } from '../../../runtime/backends/chardevEncoding.js';
+import { encodeLineInfoQuery, GPIO_V2_GET_LINEINFO_IOCTL, LINE_INFO_SIZE, LineFlag, lineInfoConsumer, lineInfoFlags } from '../../../runtime/backends/chardev/chardevEncoding.js';
 import { loadIoctl } from '../../../runtime/ffi/ioctl.js';
 import type { LineInfo, SysfsLine } from './guestReport.js';
 

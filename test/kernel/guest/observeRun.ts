@@ -5,10 +5,10 @@
  * its instant's COMMIT, so a sample shows the instant just realised.
  */
 import { readFileSync } from 'node:fs';
-import type { Program } from '../../../runtime/program.js';
-import { programFromJson } from '../../../runtime/programJson.js';
-import { runInline } from '../../../runtime/runInline.js';
-import type { RunResult } from '../../../runtime/runResult.js';
+import type { Program } from '../../../runtime/program/program.js';
+import { programFromJson } from '../../../runtime/program/programJson.js';
+import { runInline } from '../../../runtime/run/runInline.js';
+import type { RunResult } from '../../../runtime/run/runResult.js';
 import { CASE_SCRIPTS, type CaseScriptName } from './caseScripts.js';
 import type { RunObservation, Sample } from './guestReport.js';
 import type { SimChip } from './gpioSimChip.js';

@@ -2,7 +2,7 @@
  * Guest cases: who holds a line. A run requests its lines for its whole life and releases
  * them on close; a line someone else holds (another run, a kernel hog) is refused with E_BUSY.
  */
-import { chardevBackend } from '../../../runtime/backends/chardev.js';
+import { chardevBackend } from '../../../runtime/backends/chardev/chardev.js';
 import type { CaseObservations, RunObservation, SysfsLine } from './guestReport.js';
 import { probeSysfsLine } from './kernelLineView.js';
 import { type GuestContext, observeRun } from './observeRun.js';

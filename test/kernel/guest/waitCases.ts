@@ -5,7 +5,7 @@
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { startRun } from '../../../runtime/run.js';
+import { startRun } from '../../../runtime/run/run.js';
 import type { RunObservation, Sample } from './guestReport.js';
 import { type GuestContext, observation, observeRun, sampleLines } from './observeRun.js';
 
